@@ -1,0 +1,56 @@
+/**
+ * `ftf` command-line entry. Each sub-command lives in loaders/commands/<name>.ts and exports
+ * `run(argv): Promise<number>` (the exit code); this file only dispatches, so commands can be
+ * added without touching each other.
+ * Exit codes: 0 success, 1 invalid input or failed check, 2 usage error.
+ */
+import { InputError, UsageError, ValidationError } from "./errors.ts";
+
+type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  demo: { summary: "generate the deterministic demo sweep and OHLCV", load: () => import("./commands/demo.ts") },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: ftf <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun 'ftf <command> --help' for a command's options.`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    console.error(`ftf: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const mod = await cmd.load();
+    return await mod.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`ftf ${name}: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ValidationError || e instanceof InputError) {
+      console.error(`ftf ${name}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e instanceof Error ? e.stack : e);
+      process.exit(1);
+    },
+  );
+}
