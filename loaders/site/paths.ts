@@ -1,0 +1,31 @@
+/**
+ * Where the site finds its inputs. One place, so the config, the data loaders and the CLI agree.
+ * FTF_SWEEPS and FTF_OHLCV point the workbench at a researcher's own folders.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isValidSweepId } from "../../src/lib/sweep.ts";
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+
+export function sweepsRoot(): string {
+  return resolve(PROJECT_ROOT, process.env.FTF_SWEEPS ?? "data/sweeps");
+}
+
+export function ohlcvRoot(): string {
+  return resolve(PROJECT_ROOT, process.env.FTF_OHLCV ?? "data/ohlcv");
+}
+
+/** Cache of normalised outputs for the site (git-ignored). */
+export function siteCacheRoot(): string {
+  return resolve(PROJECT_ROOT, process.env.FTF_CACHE ?? "data/out");
+}
+
+/** Every folder under the sweeps root with a sweep.json and a valid id, sorted. */
+export function listSweepIds(root = sweepsRoot()): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => isValidSweepId(name) && statSync(join(root, name)).isDirectory() && existsSync(join(root, name, "sweep.json")))
+    .sort();
+}

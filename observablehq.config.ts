@@ -1,0 +1,32 @@
+// Observable Framework configuration. Every page of a sweep lives under src/sweeps/[sweep]/ and
+// is built once per sweep folder found under FTF_SWEEPS (default data/sweeps).
+import { existsSync } from "node:fs";
+import { listSweepIds } from "./loaders/site/paths.ts";
+import { SWEEP_PAGES, TOP_PAGES } from "./src/components/pages.ts";
+
+const pagesOf = SWEEP_PAGES.filter((p) => existsSync(`src/sweeps/[sweep]/${p.file}.md`));
+const sweeps = listSweepIds();
+
+export default {
+  title: "FTF Workbench",
+  root: "src",
+  // No Google fonts or CDN stylesheets: the committee's build makes no request outside its origin.
+  globalStylesheets: [],
+  style: "style.css",
+  theme: ["air", "near-midnight"],
+  search: false,
+  linkify: false,
+  typographer: false,
+  cleanUrls: false,
+  header: `<a class="ftf-brand" href="./">FTF Workbench</a>`,
+  footer: "FTF Workbench — every number traced to its inputs (see each sweep's provenance).",
+  pages: [
+    ...TOP_PAGES.filter((p) => existsSync(`src/${p.file}.md`)).map((p) => ({ name: p.name, path: `/${p.file}` })),
+    ...sweeps.map((id, i) => ({
+      name: id,
+      open: i === 0,
+      pages: pagesOf.map((p) => ({ name: p.name, path: `/sweeps/${id}/${p.file}` })),
+    })),
+  ],
+  dynamicPaths: sweeps.flatMap((id) => pagesOf.map((p) => `/sweeps/${id}/${p.file}`)),
+};

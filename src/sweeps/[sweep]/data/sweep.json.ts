@@ -1,0 +1,3 @@
+import { emitSweepFile } from "../../../../loaders/site/emit.ts";
+
+await emitSweepFile("sweep.json");

@@ -1,0 +1,62 @@
+/**
+ * Headless Debian Chromium driven by playwright-core (DESIGN §1 fact 10), plus a page visit that
+ * records everything a committee member's browser would complain about: console errors, page
+ * errors, failed requests, and any request leaving the site's origin.
+ */
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function chromiumMissingMessage(): string {
+  return `Browser tests need Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium (Debian/Ubuntu), or set CHROMIUM_PATH.`;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(chromiumMissingMessage());
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+export interface Visit {
+  page: Page;
+  consoleErrors: string[];
+  pageErrors: string[];
+  outsideRequests: string[];
+  failedRequests: string[];
+}
+
+/** Open `url`, wait until Framework has rendered every cell, and report what went wrong. */
+export async function visit(browser: Browser, url: string, origin: string, opts: { timeoutMs?: number } = {}): Promise<Visit> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const v: Visit = { page, consoleErrors: [], pageErrors: [], outsideRequests: [], failedRequests: [] };
+  page.on("console", (m) => {
+    if (m.type() === "error") v.consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => v.pageErrors.push(e.message));
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) v.outsideRequests.push(u);
+  });
+  page.on("requestfailed", (r) => v.failedRequests.push(`${r.url()} (${r.failure()?.errorText})`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) v.failedRequests.push(`${r.url()} (HTTP ${r.status()})`);
+  });
+  await page.goto(url, { waitUntil: "load", timeout: opts.timeoutMs ?? 60_000 });
+  await settle(page, opts.timeoutMs ?? 60_000);
+  return v;
+}
+
+/** Wait until no Framework cell is still loading and the network is quiet. */
+export async function settle(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForLoadState("networkidle", { timeout: timeoutMs });
+  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: timeoutMs });
+  await page.waitForLoadState("networkidle", { timeout: timeoutMs });
+}
+
+/** Errors Framework rendered inline in place of a cell's output. */
+export async function inlineErrors(page: Page): Promise<string[]> {
+  return page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? ""));
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite, as CI runs it. Builds the site once (with the demo sweeps), then
+// runs every test file (unit, integration, browser) in one node:test run so the closing summary
+// counts them all. Browser tests are never skipped: without Chromium this fails and says why.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  console.error(`npm test: browser tests need Chromium at ${chromium}.\n` +
+    `Install it with:  sudo apt-get install -y chromium   (Debian/Ubuntu; CI does this in .ci/run)\n` +
+    `or point CHROMIUM_PATH at a Chromium binary. For unit and integration tests alone: npm run test:unit`);
+  process.exit(1);
+}
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return testFiles(p);
+    return /\.test\.(ts|mjs|js)$/.test(name) ? [p] : [];
+  }).sort();
+}
+
+const t0 = Date.now();
+console.log("npm test: type-checking…");
+run("npx", ["tsc", "--noEmit", "-p", "."]);
+console.log("npm test: building the site on the demo sweeps…");
+run("npm", ["run", "build", "--silent"]);
+console.log(`npm test: build done in ${((Date.now() - t0) / 1000).toFixed(1)} s; running tests…`);
+const files = ["unit", "integration", "browser"].flatMap((d) => testFiles(join("test", d)));
+run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { FTF_DIST: "dist" });
