@@ -10,6 +10,8 @@ const sweeps = listSweepIds();
 export default {
   title: "FTF Workbench",
   root: "src",
+  // FTF_DIST lets tests and snapshots build elsewhere without touching dist/.
+  output: process.env.FTF_DIST ?? "dist",
   // No Google fonts or CDN stylesheets: the committee's build makes no request outside its origin.
   globalStylesheets: [],
   style: "style.css",
