@@ -1,0 +1,183 @@
+/**
+ * OHLCV quality (DESIGN §4, spec §3 "BTC OHLCV quality"): per-bar flags in SQL (runs in native DuckDB
+ * and DuckDB-WASM alike), then the clock-hour alert rule and the missing-bar share per fold in plain
+ * TypeScript over the (few) flagged rows.
+ *
+ * Per-bar rules, each over the bar's own symbol, on the interval grid like the features
+ * (src/lib/sql/features.ts: time windows, a return needs the previous bar):
+ * - outlier_returns: |r_t| > outlier_return_sigma · σ, σ the sample standard deviation of the
+ *   1-bar log returns of the previous `outlier_return_window_hours` (bar t excluded). value = |r_t|/σ.
+ * - outlier_volume: volume_t < outlier_volume_ratio · median(volume of the previous
+ *   `outlier_volume_window_hours`). value = volume_t / median.
+ * - wick_to_body: (upper wick + lower wick) / |close − open| > wick_to_body_max, with
+ *   upper = high − max(open, close), lower = min(open, close) − low. value = that ratio.
+ *   Doji (close = open): the ratio is +∞ when the bar has any wick — flagged, value +Infinity — and
+ *   undefined for a flat bar (high = low = open = close, typical of a halt), which is not flagged
+ *   (a halt shows up as outlier_volume and as a zero return instead).
+ * Rolling σ and median need a full window of history and `min_window_coverage` of its bars present.
+ */
+import { minObservations, quoteIdent, quoteLiteral } from "../sql/features.ts";
+import { barsFor, intervalMs } from "../sweep.ts";
+import type { DriftThresholds } from "./thresholds.ts";
+import { isoUtc, type TimeWindow } from "./windows.ts";
+
+export const QUALITY_REASONS = ["outlier_returns", "outlier_volume", "wick_to_body"] as const;
+export type QualityReason = (typeof QUALITY_REASONS)[number];
+
+export interface QualityFlag {
+  symbol: string;
+  /** Bar open, epoch ms UTC. */
+  ts: number;
+  reason: QualityReason;
+  /** The rule's statistic (σ multiple, volume/median, wick/body); +Infinity for a doji with wicks. */
+  value: number;
+  threshold: number;
+}
+
+export interface QualitySqlOptions {
+  source: string;
+  rawSource?: boolean;
+  interval: string;
+  thresholds: Pick<
+    DriftThresholds,
+    "outlier_return_sigma" | "outlier_return_window_hours" | "outlier_volume_ratio" | "outlier_volume_window_hours" | "wick_to_body_max" | "min_window_coverage"
+  >;
+  /** Restrict to these symbols (default: all in the source). */
+  symbols?: readonly string[];
+}
+
+/** SQL yielding one row per (flagged bar, reason): symbol, ts, reason, value, threshold, open, high, low, close, volume. */
+export function qualityFlagsSql(o: QualitySqlOptions): string {
+  const ms = intervalMs(o.interval);
+  const t = o.thresholds;
+  const wr = barsFor(t.outlier_return_window_hours, o.interval);
+  const wv = barsFor(t.outlier_volume_window_hours, o.interval);
+  const src = o.rawSource ? o.source : quoteIdent(o.source);
+  const where = o.symbols ? `WHERE symbol IN (${o.symbols.map(quoteLiteral).join(", ")})` : "";
+  const cols = "symbol, ts, open, high, low, close, volume";
+  return `WITH
+bars AS (
+  SELECT ${cols}, CAST(floor(epoch_ms(ts) / ${ms}) AS BIGINT) AS k FROM ${src} ${where}
+),
+rets AS (
+  SELECT *,
+    ln(close / first_value(close) OVER (PARTITION BY symbol ORDER BY k RANGE BETWEEN 1 PRECEDING AND 1 PRECEDING)) AS ret,
+    min(k) OVER (PARTITION BY symbol) AS k0
+  FROM bars
+),
+stats AS (
+  SELECT *,
+    stddev_samp(ret) OVER w_r AS ret_sd, count(ret) OVER w_r AS ret_n,
+    median(volume) OVER w_v AS vol_med, count(volume) OVER w_v AS vol_n,
+    (high - greatest(open, close)) + (least(open, close) - low) AS wick,
+    abs(close - open) AS body
+  FROM rets
+  WINDOW w_r AS (PARTITION BY symbol ORDER BY k RANGE BETWEEN ${wr} PRECEDING AND 1 PRECEDING),
+         w_v AS (PARTITION BY symbol ORDER BY k RANGE BETWEEN ${wv} PRECEDING AND 1 PRECEDING)
+)
+SELECT ${cols}, 'outlier_returns' AS reason, abs(ret) / ret_sd AS value, ${t.outlier_return_sigma}::DOUBLE AS threshold
+FROM stats
+WHERE k - ${wr} - 1 >= k0 AND ret_n >= ${minObservations(wr, t.min_window_coverage)} AND ret_sd > 0
+  AND abs(ret) > ${t.outlier_return_sigma} * ret_sd
+UNION ALL
+SELECT ${cols}, 'outlier_volume', volume / vol_med, ${t.outlier_volume_ratio}::DOUBLE
+FROM stats
+WHERE k - ${wv} >= k0 AND vol_n >= ${minObservations(wv, t.min_window_coverage)} AND volume < ${t.outlier_volume_ratio} * vol_med
+UNION ALL
+SELECT ${cols}, 'wick_to_body', CASE WHEN body > 0 THEN wick / body ELSE 'Infinity'::DOUBLE END, ${t.wick_to_body_max}::DOUBLE
+FROM stats
+WHERE wick > 0 AND (body = 0 OR wick / body > ${t.wick_to_body_max})
+ORDER BY symbol, ts, reason`;
+}
+
+/** SQL counting bars (distinct grid slots) per requested window: columns id, present. */
+export function barCountsSql(source: string, interval: string, windows: readonly { id: number; symbol: string; start: number; end: number }[], rawSource = false): string {
+  const ms = intervalMs(interval);
+  const src = rawSource ? source : quoteIdent(source);
+  if (!windows.length) return "SELECT NULL::INTEGER AS id, NULL::BIGINT AS present WHERE false";
+  const values = windows.map((w) => `(${w.id}, ${quoteLiteral(w.symbol)}, ${w.start}, ${w.end})`).join(", ");
+  return `WITH w(id, symbol, s, e) AS (VALUES ${values})
+SELECT w.id, count(DISTINCT CAST(floor(epoch_ms(o.ts) / ${ms}) AS BIGINT)) AS present
+FROM w LEFT JOIN ${src} o ON o.symbol = w.symbol AND epoch_ms(o.ts) >= w.s AND epoch_ms(o.ts) < w.e
+GROUP BY w.id ORDER BY w.id`;
+}
+
+/** Grid slots of `interval` whose open time lies in [start, end). */
+export function expectedBars(start: number, end: number, interval: string): number {
+  const ms = intervalMs(interval);
+  return Math.max(0, Math.ceil(end / ms) - Math.ceil(start / ms));
+}
+
+/** Bars of `interval` that fit in one clock hour; the per-hour rule needs more than the alert count. */
+export function barsPerClockHour(interval: string): number {
+  return Math.max(1, Math.floor(3_600_000 / intervalMs(interval)));
+}
+
+export interface HourlyRuleNote {
+  applicable: boolean;
+  bars_per_hour: number;
+  note: string;
+}
+
+/** Whether "more than N flags of one reason within one clock hour" can fire at this interval, in words. */
+export function hourlyRuleNote(interval: string, limit: number): HourlyRuleNote {
+  const n = barsPerClockHour(interval);
+  const applicable = n > limit;
+  const note = applicable
+    ? `at ${interval} a clock hour holds ${n} bars, so more than ${limit} flags of one reason in one hour can happen and alert`
+    : `at ${interval} a clock hour holds at most ${n} bar${n === 1 ? "" : "s"}, so the rule "a reason fires more than ${limit} times within one clock hour" cannot fire; it is meaningful for sub-hourly data (e.g. 1m: 60 bars per hour). Per-bar flags are still listed.`;
+  return { applicable, bars_per_hour: n, note };
+}
+
+export interface HourlyAlert {
+  symbol: string;
+  reason: QualityReason;
+  /** Clock hour [hour_start, hour_start + 1h), epoch ms. */
+  hour_start: number;
+  count: number;
+}
+
+/** Clock hours in which one reason fired more than `limit` times for one symbol. */
+export function hourlyAlerts(flags: readonly QualityFlag[], limit: number): HourlyAlert[] {
+  const counts = new Map<string, HourlyAlert>();
+  for (const f of flags) {
+    const hour = Math.floor(f.ts / 3_600_000) * 3_600_000;
+    const key = `${f.symbol}\u0000${f.reason}\u0000${hour}`;
+    const a = counts.get(key) ?? { symbol: f.symbol, reason: f.reason, hour_start: hour, count: 0 };
+    a.count++;
+    counts.set(key, a);
+  }
+  return [...counts.values()].filter((a) => a.count > limit).sort((a, b) => a.symbol.localeCompare(b.symbol) || a.hour_start - b.hour_start || a.reason.localeCompare(b.reason));
+}
+
+export interface MissingBarsRow {
+  symbol: string;
+  fold: number;
+  window_start: string;
+  window_end: string;
+  expected: number;
+  present: number;
+  missing: number;
+  missing_share: number;
+  revert: boolean;
+}
+
+/** Missing-bar share of a fold window and the revert flag (share > missing_bar_revert_share). */
+export function missingBarsRow(symbol: string, fold: number, w: TimeWindow, interval: string, present: number, revertShare: number): MissingBarsRow {
+  const expected = expectedBars(w.start, w.end, interval);
+  const missing = Math.max(0, expected - present);
+  const share = expected > 0 ? missing / expected : 0;
+  return { symbol, fold, window_start: isoUtc(w.start), window_end: isoUtc(w.end), expected, present, missing, missing_share: share, revert: share > revertShare };
+}
+
+/** Flag counts per symbol and reason. */
+export function countFlags(flags: readonly QualityFlag[]): { symbol: string; reason: QualityReason; count: number }[] {
+  const m = new Map<string, { symbol: string; reason: QualityReason; count: number }>();
+  for (const f of flags) {
+    const key = `${f.symbol}\u0000${f.reason}`;
+    const e = m.get(key) ?? { symbol: f.symbol, reason: f.reason, count: 0 };
+    e.count++;
+    m.set(key, e);
+  }
+  return [...m.values()].sort((a, b) => a.symbol.localeCompare(b.symbol) || a.reason.localeCompare(b.reason));
+}

@@ -1,0 +1,63 @@
+/**
+ * Time windows of the drift analysis. All instants are epoch milliseconds UTC; every window is
+ * half-open [start, end) and printed as ISO-8601 UTC ("2023-07-01T00:00:00Z").
+ */
+
+export const DAY_MS = 86_400_000;
+
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
+
+/**
+ * Consecutive windows of `days` days starting at `from` (the end of the training window), for as
+ * long as a window starts before `until` (one past the last bar). The last window may be partial:
+ * its `end` stays at start + days, so `n` tells how much of it had data.
+ */
+export function consecutiveWindows(from: number, until: number, days: number): TimeWindow[] {
+  const width = days * DAY_MS;
+  const out: TimeWindow[] = [];
+  for (let s = from; s < until; s += width) out.push({ start: s, end: s + width });
+  return out;
+}
+
+/**
+ * The same windows laid backwards from `end` inside [start, end): whole windows only, oldest first.
+ * Used for the reference window's weekly means, so they have the monitoring weeks' phase.
+ */
+export function windowsBefore(start: number, end: number, days: number): TimeWindow[] {
+  const width = days * DAY_MS;
+  const out: TimeWindow[] = [];
+  for (let e = end; e - width >= start; e -= width) out.push({ start: e - width, end: e });
+  return out.reverse();
+}
+
+/** ISO-8601 UTC without milliseconds. */
+export function isoUtc(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}
+
+/** Parse an ISO-8601 date or date-time; no offset means UTC. Throws on anything else. */
+export function parseUtc(text: string): number {
+  const s = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /[zZ]$|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`;
+  const t = Date.parse(s);
+  if (!Number.isFinite(t)) throw new Error(`"${text}" is not an ISO-8601 date or date-time`);
+  return t;
+}
+
+/** Index range [lo, hi) of the sorted `ts` that falls in [start, end). */
+export function sliceRange(ts: ArrayLike<number>, start: number, end: number): [number, number] {
+  return [lowerBound(ts, start), lowerBound(ts, end)];
+}
+
+function lowerBound(a: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
