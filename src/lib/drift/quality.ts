@@ -16,10 +16,10 @@
  *   (a halt shows up as outlier_volume and as a zero return instead).
  * Rolling σ and median need a full window of history and `min_window_coverage` of its bars present.
  */
-import { minObservations, quoteIdent, quoteLiteral } from "../sql/features.ts";
-import { barsFor, intervalMs } from "../sweep.ts";
-import type { DriftThresholds } from "./thresholds.ts";
-import { isoUtc, type TimeWindow } from "./windows.ts";
+import { minObservations, quoteIdent, quoteLiteral } from "../sql/features.js";
+import { barsFor, intervalMs } from "../sweep.js";
+import type { DriftThresholds } from "./thresholds.js";
+import { isoUtc, type TimeWindow } from "./windows.js";
 
 export const QUALITY_REASONS = ["outlier_returns", "outlier_volume", "wick_to_body"] as const;
 export type QualityReason = (typeof QUALITY_REASONS)[number];

@@ -32,7 +32,7 @@
  * - btc_alt_corr_720h: sample Pearson correlation (DuckDB `corr`) of the target's and BTC's 1-bar log
  *   returns over the last 720 bars including the current one; NULL when either side is constant.
  */
-import { BTC_FEATURES, barsFor, intervalMs } from "../sweep.ts";
+import { BTC_FEATURES, barsFor, intervalMs } from "../sweep.js";
 
 /** Share of a window's bars that must be present for a window feature to be computed. */
 export const DEFAULT_MIN_COVERAGE = 0.9;
