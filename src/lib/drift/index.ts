@@ -1,0 +1,12 @@
+/**
+ * Drift and data-quality checks (DESIGN §4): pure and isomorphic, run by loaders/drift.ts for the
+ * static build and by the pages for what-if thresholds.
+ */
+export * from "./thresholds.js";
+export * from "./windows.js";
+export * from "./control-limits.js";
+export * from "./feature-drift.js";
+export * from "./correlation.js";
+export * from "./quality.js";
+export * from "./class-balance.js";
+export * from "./alerts.js";
