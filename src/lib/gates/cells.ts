@@ -4,8 +4,8 @@
  * on data that did not pass through `ftf validate`): a verdict computed from a grid with holes or
  * duplicates would compare unpaired folds without anyone noticing.
  */
-import type { ResultRow } from "../results.ts";
-import type { PairedCell } from "./types.ts";
+import type { ResultRow } from "../results.js";
+import type { PairedCell } from "./types.js";
 
 export class GateInputError extends Error {
   constructor(message: string) {

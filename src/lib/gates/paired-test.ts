@@ -3,8 +3,8 @@
  * the power the design had, and Benjamini–Hochberg over a family of such tests. All statistics
  * come from src/lib/stats (scipy.stats.ttest_rel, statsmodels fdr_bh parity).
  */
-import { bhAdjust, mean, minDetectableEffect, sampleVariance, ttestRel } from "../stats/index.ts";
-import type { PairedCell, PairedTest } from "./types.ts";
+import { bhAdjust, mean, minDetectableEffect, sampleVariance, ttestRel } from "../stats/index.js";
+import type { PairedCell, PairedTest } from "./types.js";
 
 /** Power the committee asks about: "how large an effect could this design detect?" */
 export const TARGET_POWER = 0.8;
@@ -28,7 +28,7 @@ export function pairedTestGreater(scope: string, cells: readonly PairedCell[], a
     cells.map((c) => c.b),
     { alternative: "greater" },
   );
-  const mde = sd !== null && sd > 0 ? minDetectableEffect({ n, sd, alpha, power: TARGET_POWER, alternative: "greater" }) : null;
+  const mde = sd !== null && sd > 0 ? minDetectableEffect(sd, n, alpha, TARGET_POWER, "greater") : null;
   // ±inf statistics (constant non-zero differences) are kept as null in JSON but their p-value (0 or 1) is real.
   return {
     scope,

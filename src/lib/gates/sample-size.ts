@@ -1,8 +1,8 @@
 /** G1 sample size: every (crypto, fold) of the variant has n_buy_trades >= min_buy_trades. */
-import type { ResultRow } from "../results.ts";
-import type { Thresholds } from "./thresholds.ts";
-import type { GateResult } from "./types.ts";
-import { plural } from "./format.ts";
+import type { ResultRow } from "../results.js";
+import type { Thresholds } from "./thresholds.js";
+import type { GateResult } from "./types.js";
+import { plural } from "./format.js";
 
 export function gateSampleSize(rows: readonly ResultRow[], t: Thresholds): GateResult {
   const threshold = t.min_buy_trades;
