@@ -112,7 +112,7 @@ export function missingBarAlerts(rows: readonly MissingBarsRow[]): Alert[] {
       kind: "missing_bars" as const,
       severity: "critical" as const,
       symbol: r.symbol,
-      subject: `fold ${r.fold}`,
+      subject: r.fold === 0 ? "training window" : `fold ${r.fold}`,
       start: r.window_start,
       end: r.window_end,
       count: r.missing,

@@ -14,6 +14,10 @@
  *   Doji (close = open): the ratio is +∞ when the bar has any wick — flagged, value +Infinity — and
  *   undefined for a flat bar (high = low = open = close, typical of a halt), which is not flagged
  *   (a halt shows up as outlier_volume and as a zero return instead).
+ *   Optional size condition `wick_min_sigma` (default 0 = off, the spec's rule as written): also
+ *   require the total wick, as a fraction of the close, to exceed that many σ of the previous
+ *   returns. A body under 1/6 of the range is common on ordinary bars (~10–15 % of random-walk
+ *   bars), so the ratio alone flags many bars; the size condition singles out the long wicks.
  * Rolling σ and median need a full window of history and `min_window_coverage` of its bars present.
  */
 import { minObservations, quoteIdent, quoteLiteral } from "../sql/features.js";
@@ -40,7 +44,13 @@ export interface QualitySqlOptions {
   interval: string;
   thresholds: Pick<
     DriftThresholds,
-    "outlier_return_sigma" | "outlier_return_window_hours" | "outlier_volume_ratio" | "outlier_volume_window_hours" | "wick_to_body_max" | "min_window_coverage"
+    | "outlier_return_sigma"
+    | "outlier_return_window_hours"
+    | "outlier_volume_ratio"
+    | "outlier_volume_window_hours"
+    | "wick_to_body_max"
+    | "wick_min_sigma"
+    | "min_window_coverage"
   >;
   /** Restrict to these symbols (default: all in the source). */
   symbols?: readonly string[];
@@ -86,7 +96,10 @@ WHERE k - ${wv} >= k0 AND vol_n >= ${minObservations(wv, t.min_window_coverage)}
 UNION ALL
 SELECT ${cols}, 'wick_to_body', CASE WHEN body > 0 THEN wick / body ELSE 'Infinity'::DOUBLE END, ${t.wick_to_body_max}::DOUBLE
 FROM stats
-WHERE wick > 0 AND (body = 0 OR wick / body > ${t.wick_to_body_max})
+WHERE wick > 0 AND (body = 0 OR wick / body > ${t.wick_to_body_max})${
+    t.wick_min_sigma > 0 ? `
+  AND ret_n >= ${minObservations(wr, t.min_window_coverage)} AND wick / close > ${t.wick_min_sigma} * ret_sd` : ""
+  }
 ORDER BY symbol, ts, reason`;
 }
 
@@ -100,6 +113,25 @@ export function barCountsSql(source: string, interval: string, windows: readonly
 SELECT w.id, count(DISTINCT CAST(floor(epoch_ms(o.ts) / ${ms}) AS BIGINT)) AS present
 FROM w LEFT JOIN ${src} o ON o.symbol = w.symbol AND epoch_ms(o.ts) >= w.s AND epoch_ms(o.ts) < w.e
 GROUP BY w.id ORDER BY w.id`;
+}
+
+/** SQL listing runs of missing grid bars inside each symbol's span: symbol, gap_start, gap_end (epoch ms, half-open), bars. */
+export function gapsSql(source: string, interval: string, symbols?: readonly string[], rawSource = false): string {
+  const ms = intervalMs(interval);
+  const src = rawSource ? source : quoteIdent(source);
+  const where = symbols ? `WHERE symbol IN (${symbols.map(quoteLiteral).join(", ")})` : "";
+  return `WITH b AS (SELECT DISTINCT symbol, CAST(floor(epoch_ms(ts) / ${ms}) AS BIGINT) AS k FROM ${src} ${where}),
+l AS (SELECT symbol, k, lag(k) OVER (PARTITION BY symbol ORDER BY k) AS k_prev FROM b)
+SELECT symbol, ((k_prev + 1) * ${ms})::DOUBLE AS gap_start, (k * ${ms})::DOUBLE AS gap_end, (k - k_prev - 1)::INTEGER AS bars
+FROM l WHERE k - k_prev > 1 ORDER BY symbol, gap_start`;
+}
+
+export interface GapRow {
+  symbol: string;
+  /** First missing bar's open and the next present bar's open: [start, end). */
+  start: string;
+  end: string;
+  bars: number;
 }
 
 /** Grid slots of `interval` whose open time lies in [start, end). */
@@ -152,6 +184,7 @@ export function hourlyAlerts(flags: readonly QualityFlag[], limit: number): Hour
 
 export interface MissingBarsRow {
   symbol: string;
+  /** 0 = the training window, else the fold number. */
   fold: number;
   window_start: string;
   window_end: string;

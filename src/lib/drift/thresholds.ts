@@ -31,6 +31,8 @@ export interface DriftThresholds {
   outlier_volume_window_hours: number;
   /** wick_to_body: (upper + lower wick) / |close − open| above this. */
   wick_to_body_max: number;
+  /** wick_to_body: optional size condition, total wick / close > this many σ of returns (0 = off, the spec's rule). */
+  wick_min_sigma: number;
   /** Alert when one reason fires more than this many times within one clock hour. */
   quality_alert_per_hour: number;
   /** Missing bars above this share of a fold's grid → revert flag. */
@@ -54,6 +56,7 @@ export const DEFAULT_DRIFT_THRESHOLDS: Readonly<DriftThresholds> = Object.freeze
   outlier_volume_ratio: 0.2,
   outlier_volume_window_hours: 24,
   wick_to_body_max: 5,
+  wick_min_sigma: 0,
   quality_alert_per_hour: 5,
   missing_bar_revert_share: 0.05,
   class_psi_flag: 0.2,

@@ -1,0 +1,463 @@
+/**
+ * Drift and data-quality analysis of one sweep (issue 6, DESIGN §4), Node side: features and
+ * per-bar flags in native DuckDB, the statistics in src/lib/drift (the same code the pages run),
+ * and the tables the site reads (features.parquet, drift.parquet, correlation.parquet,
+ * quality_flags.parquet, drift.json).
+ *
+ * Choices this module makes, beyond src/lib/drift's:
+ * - Reference = the sweep's training window [train_start, train_end). Without train_start the
+ *   reference starts at the first bar; without train_end there is no reference and analysis stops.
+ * - Targets = sweep.json `cryptos`, else the results' cryptos, else every non-BTC OHLCV symbol;
+ *   targets absent from the OHLCV are reported in `notes`.
+ * - Quality flags run on every target and on BTC (the feed all features come from).
+ * - Fold windows (missing bars, class balance) = fold_start/fold_end of the results, else the
+ *   span of the fold's predictions. BTC gets a missing-bar row for every distinct fold window.
+ * - Class balance: fold labels from predictions (the baseline variant's y_true, else the first
+ *   variant's) or from results' n_true_buy/n_samples. The training share comes from labels inside
+ *   the training window when predictions cover it, else from folds that end by train_end, else
+ *   (stated in `reference_source`) the share pooled over all folds of the crypto.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ResultRow } from "../src/lib/results.ts";
+import { intervalMs, BTC_FEATURES, type SweepConfig } from "../src/lib/sweep.ts";
+import { featuresSql, quoteLiteral } from "../src/lib/sql/features.ts";
+import {
+  alertTimeline,
+  barCountsSql,
+  classBalance,
+  classBalanceAlerts,
+  correlationAlerts,
+  correlationDrift,
+  countFlags,
+  featureDrift,
+  featureDriftAlerts,
+  gapsSql,
+  hourlyAlerts,
+  hourlyRuleNote,
+  isoUtc,
+  missingBarAlerts,
+  missingBarsRow,
+  parseUtc,
+  qualityAlerts,
+  qualityFlagsSql,
+  resolveDriftThresholds,
+  DEFAULT_WARN_PVALUE,
+  type Alert,
+  type ClassBalanceRow,
+  type CorrelationDriftResult,
+  type CorrelationRow,
+  type DriftRow,
+  type DriftThresholds,
+  type FoldLabels,
+  type GapRow,
+  type HourlyAlert,
+  type MissingBarsRow,
+  type QualityFlag,
+  type QualityReason,
+  type ReferenceShare,
+  type ReferenceSummary,
+  type TimeWindow,
+  type WarnPValue,
+} from "../src/lib/drift/index.ts";
+import { InputError } from "./errors.ts";
+import { Duck } from "./ingest/duck.ts";
+import { readSymbolFeatures } from "./features/index.ts";
+
+export interface DriftInput {
+  duck: Duck;
+  /** Table/view (or, with rawSource, any FROM-able SQL) with the ohlcv.parquet columns. */
+  ohlcv: string;
+  /** Optional table/view with the predictions.parquet columns. */
+  predictions?: string | null;
+  config: SweepConfig;
+  results: readonly ResultRow[];
+  /** Overrides on top of sweep.json `thresholds` (e.g. from the command line or a page). */
+  thresholds?: Partial<Record<string, number>>;
+  warnPValue?: WarnPValue;
+  /** Called after each phase with its wall time in seconds (for bench/drift). */
+  onPhase?: (phase: string, seconds: number) => void;
+}
+
+export interface QualityFlagOut {
+  symbol: string;
+  ts: string;
+  reason: QualityReason;
+  /** null for a doji with wicks (ratio +∞). */
+  value: number | null;
+  threshold: number;
+  doji: boolean;
+}
+
+export interface DriftReport {
+  sweep_id: string;
+  interval: string;
+  btc_symbol: string;
+  targets: string[];
+  reference: { start: string; end: string };
+  thresholds: DriftThresholds;
+  /** Which p the 14-day warn rule reads. */
+  warn_pvalue: WarnPValue;
+  drift: DriftRow[];
+  references: ReferenceSummary[];
+  correlation: CorrelationRow[];
+  correlation_limits: { symbol: string; center: number | null; sigma: number | null; lcl: number | null; ucl: number | null; n: number; note: string | null }[];
+  quality: QualityFlagOut[];
+  quality_counts: { symbol: string; reason: QualityReason; count: number }[];
+  quality_hourly: { applicable: boolean; bars_per_hour: number; note: string; alerts: { symbol: string; reason: QualityReason; hour_start: string; count: number }[] };
+  /** Per symbol and window (fold 0 = training window): missing share and revert flag. */
+  missing_bars: MissingBarsRow[];
+  /** Every run of missing bars inside each symbol's span. */
+  gaps: GapRow[];
+  class_balance: ClassBalanceRow[];
+  alerts: Alert[];
+  alert_summary: ReturnType<typeof alertTimeline>["summary"];
+  notes: string[];
+}
+
+/** Internal tables left in the DuckDB session after `analyzeDrift` (for writeDriftTables). */
+export const FEATURES_TABLE = "drift_features";
+const QUALITY_TABLE = "drift_quality_flags";
+
+function quoteSource(s: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : s.startsWith("(") || /\(/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
+}
+
+export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftReport; correlations: CorrelationDriftResult[] }> {
+  const { duck, config } = input;
+  const notes: string[] = [];
+  let clock = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    input.onPhase?.(name, (now - clock) / 1000);
+    clock = now;
+  };
+  const thresholds = resolveDriftThresholds(config.thresholds, input.thresholds);
+  const warnPValue = input.warnPValue ?? DEFAULT_WARN_PVALUE;
+  const ohlcv = quoteSource(input.ohlcv);
+  const interval = config.interval;
+  const barMs = intervalMs(interval);
+  const btc = config.btc_symbol;
+
+  const symbols = (await duck.rows<{ symbol: string; first: number; last: number }>(
+    `SELECT symbol, min(epoch_ms(ts))::DOUBLE AS first, max(epoch_ms(ts))::DOUBLE AS last FROM ${ohlcv} GROUP BY symbol ORDER BY symbol`,
+  ));
+  const present = new Set(symbols.map((s) => s.symbol));
+  if (!present.has(btc)) throw new InputError("drift_no_btc", `the OHLCV holds no bars of ${btc}, the symbol the BTC features come from`, { column: "symbol" }, `bars of ${btc}`);
+
+  const wanted = config.cryptos ?? (input.results.length ? [...new Set(input.results.map((r) => r.crypto))].sort() : symbols.map((s) => s.symbol).filter((s) => s !== btc));
+  const targets = wanted.filter((s) => present.has(s));
+  const absent = wanted.filter((s) => !present.has(s));
+  if (absent.length) notes.push(`no OHLCV for target${absent.length === 1 ? "" : "s"} ${absent.join(", ")}: left out of features, drift and quality`);
+  if (!targets.length) throw new InputError("drift_no_targets", "none of the sweep's target symbols has OHLCV bars", {}, `bars for one of ${wanted.join(", ")}`);
+
+  if (!config.train_end) throw new InputError("drift_no_reference", "sweep.json has no train_end: drift needs the training window as its reference", { column: "train_end" }, "an ISO-8601 UTC date");
+  const firstBar = Math.min(...symbols.map((s) => s.first));
+  const reference: TimeWindow = { start: config.train_start ? parseUtc(config.train_start) : firstBar, end: parseUtc(config.train_end) };
+  if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${isoUtc(firstBar)}`);
+
+  // 1. features
+  await duck.run(
+    `CREATE OR REPLACE TABLE ${FEATURES_TABLE} AS ${featuresSql({ source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage })}`,
+  );
+
+  phase("features_sql");
+
+  // 2. feature drift and correlation drift, per target
+  const drift: DriftRow[] = [];
+  const references: ReferenceSummary[] = [];
+  const correlations: CorrelationDriftResult[] = [];
+  for (const symbol of targets) {
+    const table = await readSymbolFeatures(duck.conn, FEATURES_TABLE, symbol);
+    const fd = featureDrift({ symbol, ts: table.ts, columns: table.columns }, { reference, thresholds, warnPValue, features: BTC_FEATURES });
+    drift.push(...fd.rows);
+    references.push(...fd.references);
+    const cd = correlationDrift(symbol, table.ts, table.columns.btc_alt_corr_720h, { reference, thresholds, barMs });
+    if (cd.note) notes.push(cd.note);
+    correlations.push(cd);
+  }
+  const rejectShare = drift.filter((d) => d.ks_reject).length / Math.max(1, drift.filter((d) => d.n > 0).length);
+  if (rejectShare > 0.2)
+    notes.push(
+      `KS rejects in ${(100 * rejectShare).toFixed(0)}% of (feature, window) tests. KS assumes independent draws; hourly values of rolling features (btc_rv_24h, btc_volume_z_168h, btc_alt_corr_720h) are strongly autocorrelated and a week of them covers a narrow slice of the reference, so their p-values are far too small and the 14-day warn rule fires most weeks on these features`,
+    );
+  if (references.some((r) => r.n === 0)) notes.push("some features have no value inside the training window (too short for the warm-up, or no data): no KS/PSI for them");
+
+  phase("feature_and_correlation_drift");
+
+  // 3. OHLCV quality
+  const qualitySymbols = [...new Set([btc, ...targets])].sort();
+  await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
+  const flagRows = await duck.rows<{ symbol: string; ts: number; reason: QualityReason; value: number; threshold: number }>(
+    `SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, reason, value, threshold FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason`,
+  );
+  const flags: QualityFlag[] = flagRows.map((r) => ({ ...r, value: Number(r.value) }));
+  const rule = hourlyRuleNote(interval, thresholds.quality_alert_per_hour);
+  const hourly: HourlyAlert[] = hourlyAlerts(flags, thresholds.quality_alert_per_hour);
+  if (!rule.applicable) notes.push(rule.note);
+
+  phase("quality_flags");
+
+  // 4. missing bars per fold
+  const folds = foldWindows(input.results, targets);
+  if (!folds.size && input.predictions) for (const [k, w] of await predictionFoldWindows(duck, input.predictions, barMs)) folds.set(k, w);
+  if (!folds.size) notes.push("no fold windows (results lack fold_start/fold_end and there are no predictions): no missing-bar share per fold");
+  const countReq: { id: number; symbol: string; start: number; end: number; fold: number }[] = [];
+  for (const [key, w] of folds) {
+    const [crypto, fold] = key.split("\u0000");
+    countReq.push({ id: countReq.length, symbol: crypto, start: w.start, end: w.end, fold: Number(fold) });
+  }
+  const btcWindows = new Map<string, { fold: number; w: TimeWindow }>();
+  for (const [key, w] of folds) btcWindows.set(`${key.split("\u0000")[1]}\u0000${w.start}\u0000${w.end}`, { fold: Number(key.split("\u0000")[1]), w });
+  if (!targets.includes(btc)) for (const { fold, w } of btcWindows.values()) countReq.push({ id: countReq.length, symbol: btc, start: w.start, end: w.end, fold });
+  // fold 0 = the training window: gaps there shape the reference the drift checks rest on
+  for (const symbol of qualitySymbols) countReq.push({ id: countReq.length, symbol, start: reference.start, end: reference.end, fold: 0 });
+  const counts = await duck.rows<{ id: number; present: number }>(barCountsSql(ohlcv, interval, countReq, true));
+  const presentById = new Map(counts.map((c) => [Number(c.id), Number(c.present)]));
+  const gaps: GapRow[] = (await duck.rows<{ symbol: string; gap_start: number; gap_end: number; bars: number }>(gapsSql(ohlcv, interval, qualitySymbols, true))).map((g) => ({
+    symbol: g.symbol,
+    start: isoUtc(g.gap_start),
+    end: isoUtc(g.gap_end),
+    bars: Number(g.bars),
+  }));
+  const missingBars = countReq
+    .map((r) => missingBarsRow(r.symbol, r.fold, r, interval, presentById.get(r.id) ?? 0, thresholds.missing_bar_revert_share))
+    .sort((a, b) => a.symbol.localeCompare(b.symbol) || a.fold - b.fold || a.window_start.localeCompare(b.window_start));
+
+  // 5. class balance
+  const cb = await classBalanceInputs(duck, input, reference, folds);
+  notes.push(...cb.notes);
+  const classRows = classBalance(cb.folds, cb.references, thresholds.class_psi_flag);
+
+  phase("missing_bars_and_class_balance");
+
+  // 6. alerts
+  const foldIso = new Map([...folds].map(([k, w]) => [k, { start: isoUtc(w.start), end: isoUtc(w.end) }]));
+  const timeline = alertTimeline(
+    featureDriftAlerts(drift),
+    correlationAlerts(correlations.flatMap((c) => c.episodes)),
+    qualityAlerts(hourly),
+    missingBarAlerts(missingBars),
+    classBalanceAlerts(classRows, foldIso),
+  );
+
+  const report: DriftReport = {
+    sweep_id: config.sweep_id,
+    interval,
+    btc_symbol: btc,
+    targets,
+    reference: { start: isoUtc(reference.start), end: isoUtc(reference.end) },
+    thresholds,
+    warn_pvalue: warnPValue,
+    drift,
+    references,
+    correlation: correlations.flatMap((c) => c.rows),
+    correlation_limits: correlations.map((c) => ({
+      symbol: c.symbol,
+      center: c.limits?.center ?? null,
+      sigma: c.limits?.sigma ?? null,
+      lcl: c.limits?.lower ?? null,
+      ucl: c.limits?.upper ?? null,
+      n: c.limits?.n ?? 0,
+      note: c.note,
+    })),
+    quality: flags.map((f) => ({
+      symbol: f.symbol,
+      ts: isoUtc(f.ts),
+      reason: f.reason,
+      value: Number.isFinite(f.value) ? f.value : null,
+      threshold: f.threshold,
+      doji: f.reason === "wick_to_body" && !Number.isFinite(f.value),
+    })),
+    quality_counts: countFlags(flags),
+    quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: isoUtc(h.hour_start), count: h.count })) },
+    missing_bars: missingBars,
+    gaps,
+    class_balance: classRows,
+    alerts: timeline.alerts,
+    alert_summary: timeline.summary,
+    notes,
+  };
+  return { report, correlations };
+}
+
+/** (crypto, fold) → [fold_start, fold_end) from the results, for the given cryptos. */
+function foldWindows(results: readonly ResultRow[], cryptos: readonly string[]): Map<string, TimeWindow> {
+  const want = new Set(cryptos);
+  const out = new Map<string, TimeWindow>();
+  for (const r of results) {
+    if (!want.has(r.crypto) || !r.fold_start || !r.fold_end) continue;
+    const key = `${r.crypto}\u0000${r.fold}`;
+    if (!out.has(key)) out.set(key, { start: parseUtc(r.fold_start), end: parseUtc(r.fold_end) });
+  }
+  return out;
+}
+
+async function predictionFoldWindows(duck: Duck, predictions: string, barMs: number): Promise<Map<string, TimeWindow>> {
+  const rows = await duck.rows<{ crypto: string; fold: number; s: number; e: number }>(
+    `SELECT crypto, fold, min(epoch_ms(ts))::DOUBLE AS s, max(epoch_ms(ts))::DOUBLE AS e FROM ${quoteSource(predictions)} GROUP BY crypto, fold ORDER BY crypto, fold`,
+  );
+  return new Map(rows.map((r) => [`${r.crypto}\u0000${Number(r.fold)}`, { start: r.s, end: r.e + barMs }]));
+}
+
+async function classBalanceInputs(
+  duck: Duck,
+  input: DriftInput,
+  reference: TimeWindow,
+  folds: ReadonlyMap<string, TimeWindow>,
+): Promise<{ folds: FoldLabels[]; references: ReferenceShare[]; notes: string[] }> {
+  const notes: string[] = [];
+  const baseline = input.config.baseline_variant;
+  let labels: FoldLabels[] = [];
+  let refs: ReferenceShare[] = [];
+  if (input.predictions) {
+    const p = quoteSource(input.predictions);
+    // One variant's labels: y_true does not depend on the variant; the baseline's when it is there.
+    const variant = `(SELECT coalesce(max(CASE WHEN variant = ${quoteLiteral(baseline)} THEN variant END), min(variant)) FROM ${p} q WHERE q.crypto = p.crypto)`;
+    const rows = await duck.rows<{ crypto: string; fold: number; n: number; buy: number }>(
+      `SELECT crypto, fold, count(*)::DOUBLE AS n, sum(CASE WHEN y_true = 1 THEN 1 ELSE 0 END)::DOUBLE AS buy
+       FROM ${p} p WHERE variant = ${variant} GROUP BY crypto, fold ORDER BY crypto, fold`,
+    );
+    labels = rows.map((r) => ({ crypto: r.crypto, fold: Number(r.fold), n_samples: r.n, n_buy: r.buy, source: "predictions" }));
+    const inTrain = await duck.rows<{ crypto: string; n: number; buy: number }>(
+      `SELECT crypto, count(*)::DOUBLE AS n, sum(CASE WHEN y_true = 1 THEN 1 ELSE 0 END)::DOUBLE AS buy
+       FROM (SELECT DISTINCT crypto, ts, y_true FROM ${p} WHERE epoch_ms(ts) >= ${reference.start} AND epoch_ms(ts) < ${reference.end})
+       GROUP BY crypto`,
+    );
+    refs = inTrain.filter((r) => r.n > 0).map((r) => ({ crypto: r.crypto, share: r.buy / r.n, n_samples: r.n, source: "labels inside the training window (predictions)" }));
+  }
+  if (!labels.length) {
+    const seen = new Set<string>();
+    const base = input.results.filter((r) => r.variant === baseline);
+    for (const r of base.length ? base : input.results) {
+      const key = `${r.crypto}\u0000${r.fold}`;
+      if (seen.has(key) || r.n_samples === null || r.n_true_buy === null) continue;
+      seen.add(key);
+      labels.push({ crypto: r.crypto, fold: r.fold, n_samples: r.n_samples, n_buy: r.n_true_buy, source: "results" });
+    }
+  }
+  if (!labels.length) {
+    notes.push("no labels (no predictions, no n_samples/n_true_buy in the results): no class-balance check");
+    return { folds: [], references: [], notes };
+  }
+  const haveRef = new Set(refs.map((r) => r.crypto));
+  const byCrypto = new Map<string, FoldLabels[]>();
+  for (const l of labels) (byCrypto.get(l.crypto) ?? byCrypto.set(l.crypto, []).get(l.crypto)!).push(l);
+  let pooled = 0;
+  for (const [crypto, list] of byCrypto) {
+    if (haveRef.has(crypto)) continue;
+    const inTraining = list.filter((l) => {
+      const w = folds.get(`${crypto}\u0000${l.fold}`);
+      return w !== undefined && w.end <= reference.end;
+    });
+    const use = inTraining.length ? inTraining : list;
+    const n = use.reduce((a, l) => a + l.n_samples, 0);
+    const buy = use.reduce((a, l) => a + l.n_buy, 0);
+    if (n <= 0) continue;
+    if (!inTraining.length) pooled++;
+    refs.push({
+      crypto,
+      share: buy / n,
+      n_samples: n,
+      source: inTraining.length ? "folds ending by train_end" : "pooled over all folds (no labels from the training window)",
+    });
+  }
+  if (pooled) notes.push(`class balance: no labels inside the training window for ${pooled} crypto${pooled === 1 ? "" : "s"}; the reference BUY share is the share pooled over all folds`);
+  return { folds: labels, references: refs, notes };
+}
+
+/**
+ * Write the site's drift tables into `outDir`: features.parquet, drift.parquet, correlation.parquet
+ * (per bar: symbol, ts, corr, center, lcl, ucl, outside), quality_flags.parquet and drift.json (the
+ * report without the per-bar flags, which are in the Parquet). Run after `analyzeDrift` on the same
+ * DuckDB session. Rows are ordered, so the same inputs give the same bytes.
+ */
+export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: string): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const path = (name: string) => join(outDir, name);
+  const copy = async (select: string, name: string) => {
+    await duck.run(`COPY (${select}) TO ${quoteLiteral(path(name))} (FORMAT parquet, COMPRESSION zstd)`);
+    return path(name);
+  };
+  const written: string[] = [];
+  written.push(await copy(`SELECT * FROM ${FEATURES_TABLE} ORDER BY symbol, ts`, "features.parquet"));
+
+  await appendRows(duck, "drift_rows", DRIFT_COLUMNS, report.drift as unknown as Record<string, unknown>[]);
+  written.push(await copy(`SELECT ${selectColumns(DRIFT_COLUMNS)} FROM drift_rows ORDER BY symbol, feature, window_start`, "drift.parquet"));
+
+  const lim = report.correlation_limits;
+  const limValues = lim.length
+    ? lim.map((l) => `(${quoteLiteral(l.symbol)}, ${num(l.center)}, ${num(l.lcl)}, ${num(l.ucl)})`).join(", ")
+    : "(NULL, NULL, NULL, NULL)";
+  written.push(
+    await copy(
+      `WITH lim(symbol, center, lcl, ucl) AS (VALUES ${limValues})
+       SELECT f.symbol, f.ts, f.btc_alt_corr_720h AS corr, lim.center::DOUBLE AS center, lim.lcl::DOUBLE AS lcl, lim.ucl::DOUBLE AS ucl,
+         coalesce(f.btc_alt_corr_720h < lim.lcl OR f.btc_alt_corr_720h > lim.ucl, false) AS outside,
+         epoch_ms(f.ts) >= ${parseUtc(report.reference.start)} AND epoch_ms(f.ts) < ${parseUtc(report.reference.end)} AS in_reference
+       FROM ${FEATURES_TABLE} f LEFT JOIN lim ON lim.symbol = f.symbol ORDER BY f.symbol, f.ts`,
+      "correlation.parquet",
+    ),
+  );
+  written.push(await copy(`SELECT * FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason`, "quality_flags.parquet"));
+
+  const { quality: _perBar, ...summary } = report;
+  writeFileSync(path("drift.json"), JSON.stringify(summary, null, 1) + "\n");
+  written.push(path("drift.json"));
+  return written;
+}
+
+function num(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? "NULL" : String(x);
+}
+
+type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BOOLEAN" | "TIMESTAMP";
+type Column = { name: string; type: ColumnType };
+
+const DRIFT_COLUMNS: Column[] = [
+  { name: "symbol", type: "VARCHAR" },
+  { name: "feature", type: "VARCHAR" },
+  { name: "window_start", type: "TIMESTAMP" },
+  { name: "window_end", type: "TIMESTAMP" },
+  { name: "n", type: "INTEGER" },
+  { name: "mean", type: "DOUBLE" },
+  { name: "ks_statistic", type: "DOUBLE" },
+  { name: "ks_pvalue", type: "DOUBLE" },
+  { name: "ks_pvalue_adj", type: "DOUBLE" },
+  { name: "ks_reject", type: "BOOLEAN" },
+  { name: "psi", type: "DOUBLE" },
+  { name: "psi_flag", type: "BOOLEAN" },
+  { name: "lcl", type: "DOUBLE" },
+  { name: "ucl", type: "DOUBLE" },
+  { name: "status", type: "VARCHAR" },
+];
+
+/** TIMESTAMP columns travel as epoch ms (from ISO text) and are converted in `selectColumns`. */
+function selectColumns(cols: readonly Column[]): string {
+  return cols.map((c) => (c.type === "TIMESTAMP" ? `make_timestamp(${c.name} * 1000) AS ${c.name}` : c.name)).join(", ");
+}
+
+/** Plain objects → a temp table through the appender (exact doubles, no SQL literal round trip). */
+async function appendRows(duck: Duck, table: string, cols: readonly Column[], rows: readonly Record<string, unknown>[]): Promise<void> {
+  const ddl = cols.map((c) => `${c.name} ${c.type === "TIMESTAMP" ? "BIGINT" : c.type}`).join(", ");
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${table} (${ddl})`);
+  const app = await duck.conn.createAppender(table);
+  for (const row of rows) {
+    for (const c of cols) {
+      const v = row[c.name];
+      if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) app.appendNull();
+      else if (c.type === "VARCHAR") app.appendVarchar(String(v));
+      else if (c.type === "DOUBLE") app.appendDouble(v as number);
+      else if (c.type === "INTEGER") app.appendInteger(v as number);
+      else if (c.type === "BOOLEAN") app.appendBoolean(v as boolean);
+      else app.appendBigInt(BigInt(parseUtc(String(v))));
+    }
+    app.endRow();
+  }
+  app.closeSync();
+}
+
+/** Open a DuckDB session over a sweep folder and an OHLCV folder (via loaders/ingest). */
+export async function loadDriftInputs(sweepDir: string, ohlcvDir: string): Promise<Omit<DriftInput, "thresholds" | "warnPValue" | "onPhase">> {
+  throw new Error(`ingest not wired yet (${sweepDir}, ${ohlcvDir})`);
+}
