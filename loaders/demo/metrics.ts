@@ -1,6 +1,7 @@
 /**
  * The per-(crypto, fold, variant) metrics of results.csv, derived from the prediction rows.
- * Isomorphic (no node: imports) so the ingest checks or the pages can reuse them.
+ * Isomorphic (no node: imports) so the ingest checks or the pages can reuse them; f1 itself is
+ * src/lib/regimes.ts's `f1FromCounts`, the one definition the per-regime f1 uses too.
  *
  * - BUY is the positive class. TP = #(y_pred = 1 ∧ y_true = 1), FP = #(y_pred = 1 ∧ y_true = 0),
  *   FN = #(y_pred = 0 ∧ y_true = 1).
@@ -13,6 +14,7 @@
  *   E_k = E_{k−1}·(1 + R_k / h). max_drawdown = max_k (1 − E_k / max(E_0, …, E_k)), a positive
  *   fraction; 0 without trades. No fees or slippage.
  */
+import { f1FromCounts } from "../../src/lib/regimes.ts";
 
 export interface ClassificationCounts {
   tp: number;
@@ -48,9 +50,8 @@ export interface BuyMetrics {
 export function buyMetrics(c: ClassificationCounts): BuyMetrics {
   const predicted = c.tp + c.fp;
   const actual = c.tp + c.fn;
-  const denom = 2 * c.tp + c.fp + c.fn;
   return {
-    f1_buy: denom === 0 ? 0 : (2 * c.tp) / denom,
+    f1_buy: f1FromCounts(c.tp, c.fp, c.fn) ?? 0,
     precision_buy: predicted === 0 ? null : c.tp / predicted,
     recall_buy: actual === 0 ? null : c.tp / actual,
     n_buy_trades: predicted,
