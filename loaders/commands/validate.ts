@@ -1,0 +1,52 @@
+/**
+ * `ftf validate <sweep-dir> [--ohlcv DIR] [--json]`: every problem of a sweep folder (and of its
+ * OHLCV), each naming file, line, column, value and what was expected. Exit 0 valid, 1 invalid,
+ * 2 usage. Warnings (outages, zero-volume bars, …) never make a sweep invalid.
+ */
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors.ts";
+import { validateSweep } from "../ingest/index.ts";
+import { ttyProgress } from "../ingest/progress.ts";
+
+const HELP = `usage: ftf validate <sweep-dir> [--ohlcv DIR] [--json]
+
+Checks sweep.json, results.csv|parquet|jsonl, predictions.parquet|csv and enrichment_config.json
+(DESIGN §3), and with --ohlcv the kline files of the sweep's cryptos and BTC symbol.
+Exit code: 0 valid, 1 invalid, 2 usage error.
+
+  --ohlcv DIR   folder of kline files (Binance .csv/.csv.gz/.zip or CSV with a time column)
+  --json        print {valid, errors, warnings} as JSON on stdout`;
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ohlcv: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${HELP}`);
+  }
+  if (parsed.values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError(`expected one sweep folder\n\n${HELP}`);
+  const [sweepDir] = parsed.positionals;
+  const tty = ttyProgress();
+  const report = await validateSweep(sweepDir, { ohlcvDir: parsed.values.ohlcv, progress: tty.progress }).finally(() => tty.done());
+  const valid = report.errors.length === 0;
+  if (parsed.values.json) {
+    const errors = report.errors.map((e) => ({ code: e.code, message: e.message, ...e.location, expected: e.expected }));
+    console.log(JSON.stringify({ valid, errors, warnings: report.warnings }, null, 2));
+    return valid ? 0 : 1;
+  }
+  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
+  console.log(`${sweepDir}: ${valid ? "valid" : "INVALID"} (${n(report.errors.length, "error")}, ${n(report.warnings.length, "warning")})`);
+  if (!valid) {
+    console.log("\nerrors:");
+    for (const e of report.errors) console.log(`  - ${e.message}`);
+  }
+  if (report.warnings.length) {
+    console.log("\nwarnings:");
+    for (const w of report.warnings) console.log(`  - ${w.message}`);
+  }
+  return valid ? 0 : 1;
+}

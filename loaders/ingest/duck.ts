@@ -1,0 +1,76 @@
+/**
+ * A native DuckDB session for one ingest: an in-memory database whose spill directory and memory
+ * limit we choose, so a 12-million-row OHLCV set stays under a few GiB, and query helpers that
+ * return plain JS values (bigint → number).
+ */
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+
+export interface DuckOptions {
+  /** Where DuckDB may spill when a sort or a join outgrows memory. */
+  tempDir?: string;
+  /** e.g. "2GB"; DuckDB's default is 80% of RAM, too much on a shared machine. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export class Duck {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(opts: DuckOptions = {}): Promise<Duck> {
+    const config: Record<string, string> = {};
+    if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+    if (opts.tempDir) config.temp_directory = opts.tempDir;
+    if (opts.threads) config.threads = String(opts.threads);
+    const instance = await DuckDBInstance.create(":memory:", config);
+    const conn = await instance.connect();
+    const duck = new Duck(instance, conn);
+    // UTC so text without an offset means UTC, and no extension may be fetched from the network.
+    await duck.run("SET TimeZone = 'UTC'; SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;");
+    return duck;
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.conn.run(sql);
+  }
+
+  async rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql);
+    return reader.getRowObjectsJS().map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(r)) o[k] = typeof v === "bigint" ? Number(v) : v;
+      return o as T;
+    });
+  }
+
+  async value<T = unknown>(sql: string): Promise<T> {
+    const [row] = await this.rows(sql);
+    return (row ? Object.values(row)[0] : undefined) as T;
+  }
+
+  async version(): Promise<string> {
+    return this.value<string>("SELECT version()");
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** A SQL string literal. */
+export function sqlStr(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** A quoted SQL identifier. */
+export function ident(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** A SQL list literal of strings, e.g. for read_csv's file list. */
+export function sqlList(items: readonly string[]): string {
+  return `[${items.map(sqlStr).join(", ")}]`;
+}

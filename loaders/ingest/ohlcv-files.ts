@@ -1,0 +1,240 @@
+/**
+ * Finding kline files under an OHLCV folder and turning each into CSV "sources" DuckDB can read:
+ * a plain or gzipped CSV is its own source; each CSV member of a zip archive is extracted to a
+ * temporary file. The symbol and interval come from the file name (`BTCUSDC-1h-2024-01.zip`,
+ * `ETHUSDT_1h.csv`), else from the enclosing folder, else from a `symbol` column.
+ */
+import { createReadStream, promises as fsp } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { createGunzip } from "node:zlib";
+import { SYMBOL_PATTERN, parseUtcTimestamp } from "../../src/lib/sweep.ts";
+import { InputError } from "../errors.ts";
+import { sha256Bytes, sha256File } from "./hash.ts";
+import { sniffLayout, type Layout } from "./ohlcv-layout.ts";
+import { isCsvEntry, isEscapingPath, listZipEntries, readZipEntry, ZipFormatError } from "./zip.ts";
+
+export type OhlcvFormat = "csv" | "csv.gz" | "zip";
+
+export interface OhlcvInputFile {
+  id: number;
+  abs: string;
+  /** Relative to the OHLCV root, with "/". */
+  rel: string;
+  size: number;
+  format: OhlcvFormat;
+  /** From the file (or folder) name; null when the rows carry a `symbol` column. */
+  symbol: string | null;
+  /** Interval written in the name ("1h"), if any. */
+  interval: string | null;
+  sha256?: string;
+}
+
+export interface CsvSource {
+  id: number;
+  file: OhlcvInputFile;
+  /** How messages name it: the relative path, or "archive.zip!member.csv". */
+  label: string;
+  /** The CSV on disk that DuckDB reads. */
+  path: string;
+  gz: boolean;
+  symbol: string | null;
+  layout: Layout;
+  /** 1-based line of the first data row (after the header). */
+  firstDataLine: number;
+  /** Open time of the first row in epoch ms (from the sniffed head), to read files in time order. */
+  firstTs: number | null;
+  /** Bytes of CSV text (for progress and batching). */
+  bytes: number;
+  hasSymbolColumn: boolean;
+}
+
+const INTERVAL_TOKEN = /^\d+(s|m|h|d|w|M)$/;
+const HEAD_BYTES = 64 * 1024;
+
+export function formatOf(name: string): OhlcvFormat | null {
+  const n = name.toLowerCase();
+  if (n.endsWith(".csv")) return "csv";
+  if (n.endsWith(".csv.gz")) return "csv.gz";
+  if (n.endsWith(".zip")) return "zip";
+  return null;
+}
+
+/** Symbol and interval read from a file name, falling back to the parent folder for the symbol. */
+export function nameInfo(rel: string): { symbol: string | null; interval: string | null } {
+  const stem = basename(rel).replace(/\.(csv\.gz|csv|zip)$/i, "");
+  const tokens = stem.split(/[-_.\s]+/).filter(Boolean);
+  const interval = tokens.find((t) => INTERVAL_TOKEN.test(t)) ?? null;
+  const isSymbol = (t: string) => SYMBOL_PATTERN.test(t) && /[A-Za-z]{3}/.test(t) && !/^(klines?|ohlcv|candles?|data|spot|futures|um|cm|daily|monthly)$/i.test(t);
+  let symbol = tokens.find(isSymbol) ?? null;
+  if (!symbol) {
+    for (const part of dirname(rel).split("/").reverse()) if (isSymbol(part)) { symbol = part; break; }
+  }
+  return { symbol: symbol ? symbol.toUpperCase() : null, interval };
+}
+
+async function walk(root: string, dir: string, out: string[]): Promise<void> {
+  const entries = await fsp.readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.name.startsWith(".")) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(root, p, out);
+    else if (e.isFile() && formatOf(e.name)) out.push(p);
+  }
+}
+
+export interface Discovery {
+  files: OhlcvInputFile[];
+  /** Files left out because their name says another interval. */
+  skippedOtherInterval: { interval: string; count: number }[];
+}
+
+/**
+ * Every kline file under `root`, optionally only for `symbols` and `interval` (a file whose name
+ * says another interval is skipped, so one folder may hold 1h and 1m files side by side).
+ */
+export async function discoverOhlcvFiles(root: string, opts: { symbols?: readonly string[]; interval?: string }): Promise<Discovery> {
+  const paths: string[] = [];
+  await walk(root, root, paths);
+  const wanted = opts.symbols ? new Set(opts.symbols.map((s) => s.toUpperCase())) : null;
+  const skipped = new Map<string, number>();
+  const files: OhlcvInputFile[] = [];
+  for (const abs of paths) {
+    const rel = relative(root, abs).split(sep).join("/");
+    const { symbol, interval } = nameInfo(rel);
+    if (wanted && symbol && !wanted.has(symbol)) continue;
+    if (opts.interval && interval && interval !== opts.interval) {
+      skipped.set(interval, (skipped.get(interval) ?? 0) + 1);
+      continue;
+    }
+    const st = await fsp.stat(abs);
+    files.push({ id: files.length, abs, rel, size: st.size, format: formatOf(abs)!, symbol, interval });
+  }
+  return { files, skippedOtherInterval: [...skipped].map(([interval, count]) => ({ interval, count })) };
+}
+
+async function readHead(path: string, gz: boolean): Promise<string> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  const stream = gz ? createReadStream(path).pipe(createGunzip()) : createReadStream(path, { end: HEAD_BYTES - 1 });
+  try {
+    for await (const c of stream) {
+      chunks.push(c as Buffer);
+      n += (c as Buffer).length;
+      if (n >= HEAD_BYTES) break;
+    }
+  } catch (e) {
+    // A truncated gzip still yields its first bytes; DuckDB's read then reports the damage.
+    if (!chunks.length) throw e;
+  } finally {
+    stream.destroy();
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  // Keep only whole lines: the last one may be cut by the byte limit.
+  const cut = n >= HEAD_BYTES ? text.lastIndexOf("\n") : -1;
+  return cut > 0 ? text.slice(0, cut) : text;
+}
+
+/** Epoch number (s, ms, µs or ns, told apart by magnitude) or ISO text → epoch ms. */
+export function epochOrIsoToMs(v: string): number | null {
+  const s = v.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) {
+    const x = Number(s);
+    return x < 1e11 ? x * 1000 : x < 1e14 ? x : x < 1e17 ? x / 1000 : x / 1e6;
+  }
+  return parseUtcTimestamp(s);
+}
+
+function firstTimeOf(head: string, layout: Layout, firstDataLine: number): number | null {
+  const line = head.replace(/^\uFEFF/, "").split(/\r?\n/).slice(firstDataLine - 1).find((l) => l.trim() !== "");
+  if (!line) return null;
+  const idx = layout.columns.findIndex((c) => c.role === "time");
+  const field = line.split(layout.delim)[idx]?.replace(/^"|"$/g, "");
+  return field === undefined ? null : epochOrIsoToMs(field);
+}
+
+export interface PreparedSources {
+  sources: CsvSource[];
+  errors: InputError[];
+  /** The CSV members read from each zip (file id → members). */
+  members: Map<number, { name: string; sourceId: number }[]>;
+  /** Resolves when every file's SHA-256 is known. */
+  hashed: Promise<void>;
+}
+
+/**
+ * Hash every file, open archives (refusing escaping member paths and archives without a CSV),
+ * extract their CSV members into `tempDir`, and sniff each source's layout.
+ */
+export async function prepareSources(files: OhlcvInputFile[], tempDir: string): Promise<PreparedSources> {
+  const sources: CsvSource[] = [];
+  const errors: InputError[] = [];
+  const members = new Map<number, { name: string; sourceId: number }[]>();
+  const addSource = async (file: OhlcvInputFile, label: string, path: string, gz: boolean, head: string, bytes: number, symbolHint: string | null) => {
+    if (bytes === 0 || head.trim() === "") {
+      errors.push(new InputError("empty_file", "empty file", { file: label }, "Binance kline rows or a CSV header and rows"));
+      return null;
+    }
+    const sniffed = sniffLayout(head);
+    if ("problem" in sniffed) {
+      const p = sniffed.problem;
+      errors.push(new InputError(p.code, p.message, { file: label, row: p.line, unit: p.line ? "line" : undefined, column: p.column, value: p.value }, p.expected));
+      return null;
+    }
+    const hasSymbolColumn = sniffed.layout.columns.some((c) => c.role === "symbol");
+    const symbol = hasSymbolColumn ? null : file.symbol ?? symbolHint;
+    if (!symbol && !hasSymbolColumn) {
+      errors.push(new InputError("no_symbol", "cannot tell which symbol this file holds", { file: label }, "a file name starting with the symbol (BTCUSDC-1h-2024-01.csv), a folder named after it, or a \"symbol\" column"));
+      return null;
+    }
+    const src: CsvSource = { id: sources.length, file, label, path, gz, symbol, layout: sniffed.layout, firstDataLine: sniffed.firstDataLine, firstTs: firstTimeOf(head, sniffed.layout, sniffed.firstDataLine), bytes, hasSymbolColumn };
+    sources.push(src);
+    return src;
+  };
+
+  // Hashing runs while DuckDB reads (the caller awaits `hashed`), so it costs little wall time.
+  const hashed = Promise.all(files.filter((f) => f.format !== "zip").map(async (f) => void (f.sha256 = await sha256File(f.abs)))).then(() => undefined);
+  let extracted = 0;
+  for (const file of files) {
+    if (file.format !== "zip") {
+      const gz = file.format === "csv.gz";
+      let head = "";
+      try {
+        head = file.size ? await readHead(file.abs, gz) : "";
+      } catch (e) {
+        errors.push(new InputError("unreadable", `cannot read: ${(e as Error).message}`, { file: file.rel }, gz ? "a complete gzip file" : "a readable file"));
+        continue;
+      }
+      await addSource(file, file.rel, file.abs, gz, head, file.size, null);
+      continue;
+    }
+    const buf = await fsp.readFile(file.abs);
+    file.sha256 = sha256Bytes(buf);
+    try {
+      const entries = listZipEntries(buf);
+      const escaping = entries.filter((e) => isEscapingPath(e.name));
+      for (const e of escaping) errors.push(new InputError("zip_path_escape", "archive member path escapes the archive's folder", { file: file.rel, value: e.name }, "member names without \"..\" or a leading \"/\""));
+      if (escaping.length) continue;
+      const csvs = entries.filter(isCsvEntry);
+      if (!csvs.length) {
+        errors.push(new InputError("zip_no_csv", "archive holds no CSV file", { file: file.rel, value: entries.map((e) => e.name).join(", ") || "(no members)" }, "a .csv member (Binance monthly archives hold one)"));
+        continue;
+      }
+      const list: { name: string; sourceId: number }[] = [];
+      for (const e of csvs) {
+        const data = await readZipEntry(buf, e);
+        const path = join(tempDir, `zip-${file.id}-${extracted++}.csv`);
+        await fsp.writeFile(path, data);
+        const head = data.subarray(0, HEAD_BYTES).toString("utf8");
+        const cut = data.length > HEAD_BYTES ? head.lastIndexOf("\n") : -1;
+        const memberSymbol = nameInfo(e.name).symbol;
+        const src = await addSource(file, `${file.rel}!${e.name}`, path, false, cut > 0 ? head.slice(0, cut) : head, data.length, memberSymbol);
+        if (src) list.push({ name: e.name, sourceId: src.id });
+      }
+      members.set(file.id, list);
+    } catch (e) {
+      if (!(e instanceof ZipFormatError)) throw e;
+      errors.push(new InputError(/truncat/.test(e.message) ? "truncated_file" : "bad_archive", e.message, { file: file.rel }, "a complete zip archive"));
+    }
+  }
+  return { sources, errors, members, hashed };
+}

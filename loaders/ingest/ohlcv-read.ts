@@ -1,0 +1,360 @@
+/**
+ * `readOhlcvDir`: every kline file of a folder → one normalised, checked table `ohlcv` in a
+ * DuckDB session (symbol, ts as UTC bar open, open, high, low, close, volume, and the Binance
+ * extras when present), with the files' hashes and row counts, errors (bad input) and warnings
+ * (outages, zero-volume bars, an unfinished last candle).
+ *
+ * Files are read in (symbol, first timestamp) order and batched per layout so DuckDB reads many
+ * files in one parallel scan; when the checks prove that insertion order is already (symbol, ts)
+ * order, the output needs no sort.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { intervalMs } from "../../src/lib/sweep.ts";
+import { InputError, ValidationError } from "../errors.ts";
+import { Duck, sqlList, sqlStr } from "./duck.ts";
+import { LineLocator } from "./lines.ts";
+import { checkOhlcvTable } from "./ohlcv-checks.ts";
+import { discoverOhlcvFiles, prepareSources, type CsvSource, type OhlcvInputFile } from "./ohlcv-files.ts";
+import { columnsSpec, EXTRA_ROLES, type ExtraRole } from "./ohlcv-layout.ts";
+import { RAW_TABLE_DDL, layoutExtras, normalisedSelectList } from "./ohlcv-sql.ts";
+import type { InputFileInfo, OhlcvSymbolSummary, ProgressFn, Warning } from "./types.ts";
+
+export interface ReadOhlcvOptions {
+  /** Only these symbols (e.g. the sweep's cryptos and its BTC symbol); each must be found. */
+  symbols?: readonly string[];
+  /** Expected bar interval ("1h"); inferred per symbol from the data when absent. */
+  interval?: string;
+  /** Load into this session (the caller closes it); otherwise one is opened and owned. */
+  duck?: Duck;
+  /** Parent of the temporary folder (extracted archive members, DuckDB spill). */
+  tempDir?: string;
+  progress?: ProgressFn;
+}
+
+/** One normalised bar, for callers that want rows in JS (tests, small extracts). */
+export interface OhlcvBar {
+  symbol: string;
+  /** Bar open, epoch ms UTC. */
+  ts: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  close_time?: number | null;
+  quote_volume?: number | null;
+  n_trades?: number | null;
+  taker_buy_base_volume?: number | null;
+  taker_buy_quote_volume?: number | null;
+}
+
+export interface OhlcvSet {
+  duck: Duck;
+  files: InputFileInfo[];
+  symbols: OhlcvSymbolSummary[];
+  /** The common interval of all symbols, or null when there is no data. */
+  interval: string | null;
+  extras: ExtraRole[];
+  errors: InputError[];
+  warnings: Warning[];
+  /** SELECT of the normalised rows in (symbol, ts) order; also available as view `ohlcv`. */
+  selectSql: string;
+  bars(symbol?: string): Promise<OhlcvBar[]>;
+  /** Bars present in each half-open window [start, end) (epoch ms) of a symbol. */
+  countBars(windows: readonly { symbol: string; start: number; end: number }[]): Promise<number[]>;
+  /** Write `ohlcv.parquet` (ZSTD, deterministic); resolves to the row count. */
+  writeParquet(path: string): Promise<number>;
+  close(): void;
+}
+
+/** Read, normalise and check a folder of kline files; throws ValidationError listing every problem. */
+export async function readOhlcvDir(dir: string, opts: ReadOhlcvOptions = {}): Promise<OhlcvSet> {
+  const set = await loadOhlcvDir(dir, opts);
+  if (set.errors.length) {
+    const errors = set.errors;
+    set.close();
+    throw new ValidationError(errors);
+  }
+  return set;
+}
+
+/** Like readOhlcvDir but returns the errors instead of throwing (for `ftf validate`). */
+export async function loadOhlcvDir(dir: string, opts: ReadOhlcvOptions = {}): Promise<OhlcvSet> {
+  const work = mkdtempSync(join(opts.tempDir ?? tmpdir(), "ftf-ohlcv-"));
+  const ownDuck = !opts.duck;
+  const duck = opts.duck ?? (await Duck.open({ tempDir: join(work, "spill"), memoryLimit: process.env.FTF_DUCKDB_MEMORY ?? "1536MB" }));
+  const cleanup = () => {
+    if (ownDuck) duck.close();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    return await load(dir, opts, duck, work, cleanup);
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}
+
+async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: string, cleanup: () => void): Promise<OhlcvSet> {
+  const errors: InputError[] = [];
+  const warnings: Warning[] = [];
+  if (opts.interval) intervalMs(opts.interval);
+  let discovered;
+  try {
+    discovered = await discoverOhlcvFiles(dir, opts);
+  } catch (e) {
+    throw new ValidationError([new InputError("missing_folder", `cannot read the OHLCV folder: ${(e as Error).message}`, { file: dir }, "a folder of kline files")]);
+  }
+  for (const s of discovered.skippedOtherInterval) {
+    warnings.push({ code: "skipped_files", message: `${s.count} file${s.count === 1 ? "" : "s"} skipped: the name says interval ${s.interval}, the sweep uses ${opts.interval}`, count: s.count });
+  }
+  const prepared = await prepareSources(discovered.files, work);
+  errors.push(...prepared.errors);
+  const sources = prepared.sources;
+
+  // Symbol ids: file-name symbols first (sorted), symbols found in `symbol` columns appended.
+  const symbolNames = [...new Set(sources.map((s) => s.symbol).filter((s): s is string => !!s))].sort();
+  const symId = (name: string) => {
+    let i = symbolNames.indexOf(name);
+    if (i < 0) i = symbolNames.push(name) - 1;
+    return i + 1;
+  };
+  await duck.run(RAW_TABLE_DDL);
+
+  const rejectedLines = new Map<number, Set<number>>();
+  const progress = { files: 0, rows: 0, bytes: 0 };
+  const emit = (detail?: string) =>
+    opts.progress?.({ phase: "read", files_done: progress.files, files_total: sources.length, rows: progress.rows, bytes: progress.bytes, detail });
+
+  const ordered = [...sources].sort((a, b) => (a.symbol ?? "\uffff").localeCompare(b.symbol ?? "\uffff") || (a.firstTs ?? Infinity) - (b.firstTs ?? Infinity) || a.label.localeCompare(b.label));
+  for (const batch of batches(ordered.filter((s) => !s.hasSymbolColumn))) {
+    await insertBatch(duck, batch, symId, errors, rejectedLines);
+    progress.files += batch.length;
+    progress.bytes += batch.reduce((n, s) => n + s.bytes, 0);
+    progress.rows = await duck.value<number>("SELECT count(*) FROM ohlcv_raw");
+    emit(batch[batch.length - 1].label);
+  }
+  const wanted = opts.symbols ? new Set(opts.symbols.map((s) => s.toUpperCase())) : null;
+  for (const src of ordered.filter((s) => s.hasSymbolColumn)) {
+    await insertWithSymbolColumn(duck, src, wanted, symId, errors, rejectedLines);
+    progress.files += 1;
+    progress.bytes += src.bytes;
+    emit(src.label);
+  }
+
+  const locators = new Map<number, LineLocator>();
+  const locate = (src: CsvSource) => {
+    let l = locators.get(src.id);
+    if (!l) locators.set(src.id, (l = new LineLocator(src.path, src.gz, src.firstDataLine, rejectedLines.get(src.id) ?? new Set())));
+    return l;
+  };
+  opts.progress?.({ phase: "check", files_done: progress.files, files_total: sources.length, rows: progress.rows, bytes: progress.bytes });
+  const checked = await checkOhlcvTable(duck, { sources, symbolNames, interval: opts.interval ?? null, locate });
+  errors.push(...checked.errors);
+  warnings.push(...checked.warnings);
+
+  for (const s of opts.symbols ?? []) {
+    if (!checked.summaries.some((x) => x.symbol === s.toUpperCase())) {
+      errors.push(new InputError("missing_symbol", `no OHLCV bars for ${s.toUpperCase()}`, { file: dir }, `files named ${s.toUpperCase()}-${opts.interval ?? "<interval>"}-YYYY-MM.csv|.zip (or rows with symbol = ${s.toUpperCase()})`));
+    }
+  }
+  if (!sources.length && !opts.symbols?.length && !errors.length) {
+    errors.push(new InputError("no_files", "no kline files found (.csv, .csv.gz or .zip)", { file: dir }, "Binance kline files or CSVs with a time column"));
+  }
+
+  await prepared.hashed;
+  const files = inputFileInfos(discovered.files, sources, prepared.members, checked.rowsPerSource);
+  const extras = EXTRA_ROLES.filter((r) => sources.some((s) => layoutExtras(s.layout).includes(r)));
+  const nameList = sqlList(symbolNames);
+  const cols = ["open", "high", "low", "close", "volume", ...extras];
+  const selectSql = `SELECT ${nameList}[sym] AS symbol, ts, ${cols.join(", ")} FROM ohlcv_raw${checked.insertionOrderIsSorted ? "" : " ORDER BY symbol, ts"}`;
+  await duck.run(`CREATE OR REPLACE VIEW ohlcv AS ${selectSql}`);
+  const intervals = [...new Set(checked.summaries.map((s) => s.interval))];
+
+  return {
+    duck,
+    files,
+    symbols: checked.summaries,
+    interval: intervals.length === 1 ? intervals[0] : null,
+    extras,
+    errors,
+    warnings,
+    selectSql,
+    async bars(symbol?: string) {
+      const where = symbol ? ` WHERE symbol = ${sqlStr(symbol.toUpperCase())}` : "";
+      const extraCols = extras.map((c) => (c === "close_time" ? ", epoch_ms(close_time)::DOUBLE AS close_time" : `, ${c}`)).join("");
+      return duck.rows<OhlcvBar>(`SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, open, high, low, close, volume${extraCols} FROM ohlcv${where} ORDER BY symbol, ts`);
+    },
+    async countBars(windows) {
+      if (!windows.length) return [];
+      const ts = (ms: number) => `make_timestamp(${Math.round(ms * 1000)})`;
+      const values = windows.map((w, i) => `(${i}, ${symbolNames.indexOf(w.symbol.toUpperCase()) + 1}, ${ts(w.start)}, ${ts(w.end)})`).join(", ");
+      const rows = await duck.rows<{ i: number; n: number }>(`WITH w(i, sym, s, e) AS (VALUES ${values})
+        SELECT w.i, count(r.ts) AS n FROM w LEFT JOIN ohlcv_raw r ON r.sym = w.sym AND r.ts >= w.s AND r.ts < w.e GROUP BY w.i ORDER BY w.i`);
+      return rows.map((r) => r.n);
+    },
+    async writeParquet(path: string) {
+      // One thread: the file's bytes must not depend on how work was split between cores.
+      await duck.run("SET threads = 1");
+      try {
+        await duck.run(`COPY (${selectSql}) TO ${sqlStr(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+      } finally {
+        await duck.run("RESET threads");
+      }
+      return duck.value<number>("SELECT count(*) FROM ohlcv_raw");
+    },
+    close: cleanup,
+  };
+}
+
+/** Consecutive sources with the same layout, up to ~256 MB of text per DuckDB scan. */
+function* batches(sources: CsvSource[]): Generator<CsvSource[]> {
+  let cur: CsvSource[] = [];
+  let key = "";
+  let bytes = 0;
+  for (const s of sources) {
+    const k = JSON.stringify([s.layout, s.gz]);
+    if (cur.length && (k !== key || bytes + s.bytes > 256 * 2 ** 20)) {
+      yield cur;
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(s);
+    key = k;
+    bytes += s.bytes;
+  }
+  if (cur.length) yield cur;
+}
+
+let scanCounter = 0;
+
+function readCsvSql(batch: CsvSource[], rejects: { table: string; scan: string }): string {
+  const { layout } = batch[0];
+  return `read_csv(${sqlList(batch.map((s) => s.path))}, header = ${layout.header}, delim = ${sqlStr(layout.delim)}, quote = '"', escape = '"',
+    columns = ${columnsSpec(layout)}, auto_detect = false, compression = 'auto',
+    store_rejects = true, rejects_table = ${sqlStr(rejects.table)}, rejects_scan = ${sqlStr(rejects.scan)}, rejects_limit = 100)`;
+}
+
+async function insertBatch(duck: Duck, batch: CsvSource[], symId: (s: string) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {
+  const n = scanCounter++;
+  const rejects = { table: `ohlcv_rejects_${n}`, scan: `ohlcv_reject_scans_${n}` };
+  const srcIds = `[${batch.map((s) => s.id).join(", ")}]`;
+  const symIds = `[${batch.map((s) => symId(s.symbol!)).join(", ")}]`;
+  const sql = `INSERT INTO ohlcv_raw
+SELECT ${srcIds}[file_index::BIGINT + 1], ${symIds}[file_index::BIGINT + 1], NULL,
+  ${normalisedSelectList(batch[0].layout)}
+FROM ${readCsvSql(batch, rejects)}`;
+  try {
+    await duck.run(sql);
+  } catch (e) {
+    if (batch.length > 1) {
+      // One unreadable file must not hide which one it is: retry them one by one.
+      for (const s of batch) await insertBatch(duck, [s], symId, errors, rejectedLines);
+      return;
+    }
+    const msg = (e as Error).message.split("\n")[0];
+    const truncated = /gzip|inflate|zlib|unexpected end|truncat/i.test(msg);
+    errors.push(new InputError(truncated ? "truncated_file" : "unreadable", `cannot read the file: ${msg}`, { file: batch[0].label }, truncated ? "a complete file" : "a kline CSV"));
+    return;
+  }
+  await collectRejects(duck, batch, rejects, errors, rejectedLines);
+}
+
+async function insertWithSymbolColumn(duck: Duck, src: CsvSource, wanted: Set<string> | null, symId: (s: string) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {
+  const n = scanCounter++;
+  const rejects = { table: `ohlcv_rejects_${n}`, scan: `ohlcv_reject_scans_${n}` };
+  const symCol = src.layout.columns.find((c) => c.role === "symbol")!;
+  const tmp = `ohlcv_src_${src.id}`;
+  try {
+    await duck.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS SELECT upper(trim("${symCol.name.replace(/"/g, '""')}")) AS symname, ${normalisedSelectList(src.layout)} FROM ${readCsvSql([src], rejects)}`);
+  } catch (e) {
+    errors.push(new InputError("unreadable", `cannot read the file: ${(e as Error).message.split("\n")[0]}`, { file: src.label }, "a kline CSV"));
+    return;
+  }
+  await collectRejects(duck, [src], rejects, errors, rejectedLines);
+  const blanks = await duck.rows<{ rid: number }>(`SELECT rowid AS rid FROM ${tmp} WHERE symname IS NULL OR symname = '' ORDER BY rowid LIMIT 20`);
+  if (blanks.length) {
+    const loc = new LineLocator(src.path, src.gz, src.firstDataLine, rejectedLines.get(src.id) ?? new Set());
+    for (const b of blanks) errors.push(new InputError("missing_value", "missing symbol", { file: src.label, row: loc.locate(b.rid).line, unit: "line", column: symCol.name, value: "" }, "a symbol such as BTCUSDC"));
+  }
+  const names = (await duck.rows<{ s: string }>(`SELECT DISTINCT symname AS s FROM ${tmp} WHERE symname <> '' ORDER BY 1`)).map((r) => r.s).filter((s) => !wanted || wanted.has(s));
+  if (names.length) {
+    const ids = `MAP {${names.map((s) => `${sqlStr(s)}: ${symId(s)}`).join(", ")}}`;
+    await duck.run(`INSERT INTO ohlcv_raw SELECT ${src.id}, ${ids}[symname], rowid, * EXCLUDE (symname) FROM ${tmp} WHERE symname IN (${names.map(sqlStr).join(", ")}) ORDER BY symname, rowid`);
+  }
+  await duck.run(`DROP TABLE ${tmp}`);
+}
+
+const REJECT_TEXT: Record<string, { code: string; message: string; expected: string }> = {
+  "MISSING COLUMNS": { code: "truncated_row", message: "truncated row", expected: "every column of the header (12 for Binance klines)" },
+  "TOO MANY COLUMNS": { code: "wrong_columns", message: "too many columns", expected: "as many columns as the header (12 for Binance klines)" },
+  "UNQUOTED VALUE": { code: "malformed_row", message: "malformed row (stray quote)", expected: "plain CSV fields" },
+  "INVALID ENCODING": { code: "malformed_row", message: "invalid text encoding", expected: "UTF-8 text" },
+  "INVALID UNICODE": { code: "malformed_row", message: "invalid text encoding", expected: "UTF-8 text" },
+  "LINE SIZE OVER MAXIMUM": { code: "malformed_row", message: "line too long", expected: "one bar per line" },
+};
+
+async function collectRejects(duck: Duck, batch: CsvSource[], rejects: { table: string; scan: string }, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {
+  type Reject = { path: string; line: number; column_name: string | null; column_idx: number | null; error_type: string; csv_line: string | null; error_message: string };
+  let rows: Reject[] = [];
+  try {
+    rows = await duck.rows<Reject>(`SELECT s.file_path AS path, e.line, e.column_name, e.column_idx, e.error_type::VARCHAR AS error_type, e.csv_line, e.error_message
+      FROM ${rejects.table} e JOIN ${rejects.scan} s USING (scan_id, file_id) ORDER BY s.file_path, e.line, e.column_idx`);
+  } catch {
+    return; // no rejects table: DuckDB creates it only when a scan had rejects
+  } finally {
+    await duck.run(`DROP TABLE IF EXISTS ${rejects.table}; DROP TABLE IF EXISTS ${rejects.scan};`);
+  }
+  const byPath = new Map(batch.map((s) => [s.path, s]));
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const src = byPath.get(r.path);
+    if (!src) continue;
+    const lines = rejectedLines.get(src.id) ?? new Set<number>();
+    rejectedLines.set(src.id, lines);
+    lines.add(r.line);
+    const key = `${src.id}:${r.line}`;
+    if (seen.has(key)) continue; // a short row yields one reject per missing column
+    seen.add(key);
+    const col = r.column_idx ? src.layout.columns[r.column_idx - 1] : undefined;
+    const colName = col?.name ?? r.column_name ?? undefined;
+    const text = (r.csv_line ?? "").replace(/^\r?\n/, "");
+    if (r.error_type === "CAST") {
+      const isTime = col?.role === "time" || col?.role === "close_time";
+      const value = r.column_idx ? LineLocator.field(text, src.layout.delim, r.column_idx - 1) : undefined;
+      errors.push(new InputError(isTime ? "unparseable_timestamp" : "unparseable_number", isTime ? "unparseable timestamp" : "unparseable number", { file: src.label, row: r.line, unit: "line", column: colName, value }, isTime ? "an epoch time in s, ms or µs, or ISO-8601 text" : "a number"));
+      continue;
+    }
+    const t = REJECT_TEXT[r.error_type] ?? { code: "malformed_row", message: r.error_message, expected: "a kline row" };
+    let { code, message } = t;
+    if (r.error_type === "MISSING COLUMNS") {
+      const found = /Found: (\d+)/.exec(r.error_message)?.[1];
+      const tail = new LineLocator(src.path, src.gz, src.firstDataLine, new Set()).tail();
+      if (r.line === tail.lineCount && !tail.endsWithNewline) [code, message] = ["truncated_file", `file is truncated: the last line is cut off after ${found ?? "a few"} of ${src.layout.columns.length} columns`];
+      else message = `truncated row: ${found ?? "too few"} of ${src.layout.columns.length} columns`;
+    }
+    errors.push(new InputError(code, message, { file: src.label, row: r.line, unit: "line", value: text.length > 120 ? text.slice(0, 117) + "..." : text }, t.expected));
+  }
+  const perFile = new Map<number, number>();
+  for (const r of rows) {
+    const src = byPath.get(r.path);
+    if (src) perFile.set(src.id, (perFile.get(src.id) ?? 0) + 1);
+  }
+  for (const [id, count] of perFile) {
+    if (count >= 100) errors.push(new InputError("too_many_bad_rows", "at least 100 bad rows; reading stopped listing them", { file: batch.find((s) => s.id === id)!.label }, "a kline CSV"));
+  }
+}
+
+function inputFileInfos(files: OhlcvInputFile[], sources: CsvSource[], members: Map<number, { name: string; sourceId: number }[]>, rowsPerSource: Map<number, number>): InputFileInfo[] {
+  return files.map((f) => {
+    const own = sources.filter((s) => s.file.id === f.id);
+    const rows = own.reduce((n, s) => n + (rowsPerSource.get(s.id) ?? 0), 0);
+    const info: InputFileInfo = { root: "ohlcv", path: f.rel, kind: "ohlcv", size: f.size, sha256: f.sha256 ?? "", rows, symbol: own[0]?.symbol ?? f.symbol };
+    const m = members.get(f.id);
+    if (m) info.entries = m.map((e) => ({ name: e.name, rows: rowsPerSource.get(e.sourceId) ?? 0 }));
+    return info;
+  });
+}
+

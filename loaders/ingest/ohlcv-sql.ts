@@ -1,0 +1,75 @@
+/**
+ * The SQL that turns one kline CSV layout into normalised rows of `ohlcv_raw`: time units told
+ * apart by magnitude row by row (Binance's archive moved from ms to µs in 2025, and a folder may
+ * hold both), ISO-8601 text with or without an offset (none = UTC), extras when the file has them.
+ */
+import { ident } from "./duck.ts";
+import { EXTRA_ROLES, type CsvColumn, type Layout, type Role } from "./ohlcv-layout.ts";
+
+/** Columns of the working table; `rn` is the file row for sources re-ordered on load. */
+export const RAW_TABLE_DDL = `CREATE OR REPLACE TABLE ohlcv_raw (
+  src INTEGER, sym INTEGER, rn INTEGER, ts TIMESTAMP, tu UTINYINT,
+  open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE,
+  close_time TIMESTAMP, quote_volume DOUBLE, n_trades BIGINT, taker_buy_base_volume DOUBLE, taker_buy_quote_volume DOUBLE)`;
+
+/** Time-unit codes stored in `tu`. */
+export const TIME_UNITS = ["s", "ms", "µs", "ns", "ISO text"] as const;
+
+// Epoch magnitudes: seconds stay below 1e11 until the year 5138, milliseconds below 1e14 and
+// microseconds below 1e17 likewise, so each value says its own unit.
+const unitOf = (x: string) => `(CASE WHEN ${x} < 100000000000 THEN 0 WHEN ${x} < 100000000000000 THEN 1 WHEN ${x} < 100000000000000000 THEN 2 ELSE 3 END)`;
+const epochToTs = (x: string) =>
+  `(CASE WHEN ${x} < 0 THEN NULL WHEN ${x} < 100000000000 THEN make_timestamp(${x} * 1000000) WHEN ${x} < 100000000000000 THEN make_timestamp(${x} * 1000) WHEN ${x} < 100000000000000000 THEN make_timestamp(${x}) ELSE make_timestamp(${x} // 1000) END)`;
+const DIGITS_RE = "'\\s*[0-9]+\\s*'";
+
+function textToTs(c: string): string {
+  const n = `TRY_CAST(trim(${c}) AS BIGINT)`;
+  return `(CASE WHEN regexp_full_match(${c}, ${DIGITS_RE}) THEN ${epochToTs(n)} ELSE TRY_CAST(trim(${c}) AS TIMESTAMPTZ)::TIMESTAMP END)`;
+}
+
+function timeExprs(col: CsvColumn | undefined): { ts: string; tu: string } {
+  if (!col) return { ts: "NULL", tu: "NULL" };
+  const c = ident(col.name);
+  if (col.type === "BIGINT") return { ts: epochToTs(c), tu: unitOf(c) };
+  return { ts: textToTs(c), tu: `(CASE WHEN regexp_full_match(${c}, ${DIGITS_RE}) THEN ${unitOf(`TRY_CAST(trim(${c}) AS BIGINT)`)} ELSE 4 END)` };
+}
+
+/**
+ * A column of any DuckDB type → TIMESTAMP (UTC): timestamps as they are (with a time zone:
+ * converted to UTC), integers as epoch s/ms/µs/ns by magnitude, text as epoch digits or ISO-8601.
+ */
+export function epochOrTextToTimestampSql(expr: string, duckType: string): string {
+  if (/^(TIMESTAMP|DATE)/i.test(duckType)) return `CAST(${expr} AS TIMESTAMP)`;
+  if (/INT/i.test(duckType)) return epochToTs(`CAST(${expr} AS BIGINT)`);
+  if (/DOUBLE|FLOAT|DECIMAL|REAL/i.test(duckType)) return epochToTs(`CAST(round(${expr}) AS BIGINT)`);
+  return textToTs(`CAST(${expr} AS VARCHAR)`);
+}
+
+/**
+ * The SELECT list (after src, sym, rn) producing ts, tu, the prices and the extras from a file
+ * of this layout; roles the file lacks become NULL.
+ */
+export function normalisedSelectList(layout: Layout): string {
+  const byRole = new Map<Role, CsvColumn>();
+  for (const c of layout.columns) if (c.role !== "ignore") byRole.set(c.role, c);
+  const col = (r: Role) => (byRole.has(r) ? ident(byRole.get(r)!.name) : "NULL");
+  const time = timeExprs(byRole.get("time"));
+  const closeTime = timeExprs(byRole.get("close_time")).ts;
+  const trades = byRole.get("n_trades");
+  const tradesExpr = !trades ? "NULL" : trades.type === "BIGINT" ? ident(trades.name) : `TRY_CAST(round(${ident(trades.name)}) AS BIGINT)`;
+  return [
+    `${time.ts} AS ts`,
+    `${time.tu} AS tu`,
+    ...["open", "high", "low", "close", "volume"].map((r) => `${col(r as Role)} AS ${r}`),
+    `${closeTime} AS close_time`,
+    `${col("quote_volume")} AS quote_volume`,
+    `${tradesExpr} AS n_trades`,
+    `${col("taker_buy_base_volume")} AS taker_buy_base_volume`,
+    `${col("taker_buy_quote_volume")} AS taker_buy_quote_volume`,
+  ].join(",\n  ");
+}
+
+/** Extra Binance columns a layout provides. */
+export function layoutExtras(layout: Layout): string[] {
+  return EXTRA_ROLES.filter((r) => layout.columns.some((c) => c.role === r));
+}

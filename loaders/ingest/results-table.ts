@@ -1,0 +1,41 @@
+/**
+ * `results.parquet`: the checked results rows, in output order, with every contract column
+ * (absent optional columns are NULL) so the pages can rely on one schema.
+ */
+import { RESULT_COLUMNS, type ResultRow } from "../../src/lib/results.ts";
+import { formatUtc } from "../../src/lib/sweep.ts";
+import { Duck, sqlStr } from "./duck.ts";
+
+const SQL_TYPES: Record<string, string> = {
+  string: "VARCHAR", integer: "BIGINT", probability: "DOUBLE", fraction: "DOUBLE", timestamp: "TIMESTAMP", sha256: "VARCHAR", names: "VARCHAR[]",
+};
+
+/** Column types of results.parquet, in order. */
+export const RESULTS_SCHEMA = RESULT_COLUMNS.map((c) => ({ name: c.name as string, type: c.name === "fold" ? "INTEGER" : SQL_TYPES[c.kind] }));
+
+function literal(v: unknown, type: string): string {
+  if (v === null || v === undefined) return `NULL::${type}`;
+  if (type === "VARCHAR[]") return `[${(v as string[]).map(sqlStr).join(", ")}]::VARCHAR[]`;
+  if (type === "TIMESTAMP") return `${sqlStr(String(v).replace(/Z$/, ""))}::TIMESTAMP`;
+  // Through text so the double is exactly the JS one (a bare literal would be read as DECIMAL).
+  if (type === "DOUBLE") return `${sqlStr(String(v))}::DOUBLE`;
+  if (type === "VARCHAR") return sqlStr(String(v));
+  return `${v}::${type}`;
+}
+
+export async function createResultsTable(duck: Duck, rows: readonly ResultRow[]): Promise<void> {
+  await duck.run(`CREATE OR REPLACE TABLE results (${RESULTS_SCHEMA.map((c) => `${c.name} ${c.type}`).join(", ")})`);
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = rows.slice(i, i + 500).map((r) => `(${RESULTS_SCHEMA.map((c) => literal(r[c.name as keyof ResultRow], c.type)).join(", ")})`);
+    await duck.run(`INSERT INTO results VALUES ${values.join(",\n")}`);
+  }
+}
+
+/** results.parquet rows back into ResultRow objects (timestamps as ISO-8601 UTC text). */
+export async function readResultsParquet(duck: Duck, path: string): Promise<ResultRow[]> {
+  const rows = await duck.rows<Record<string, unknown>>(`SELECT * FROM read_parquet(${sqlStr(path)})`);
+  return rows.map((r) => {
+    for (const k of ["fold_start", "fold_end"]) if (r[k] instanceof Date) r[k] = formatUtc((r[k] as Date).getTime());
+    return r as unknown as ResultRow;
+  });
+}
