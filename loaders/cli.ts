@@ -11,8 +11,6 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Pro
 const commands: Record<string, Command> = {
   demo: { summary: "generate the deterministic demo sweep and OHLCV", load: () => import("./commands/demo.ts") },
   drift: { summary: "feature drift, correlation drift, OHLCV quality and class balance vs the training window", load: () => import("./commands/drift.ts") },
-  validate: { summary: "check a sweep folder (and its OHLCV) against the data contracts", load: () => import("./commands/validate.ts") },
-  ingest: { summary: "validate and write the normalised Parquet files + manifest", load: () => import("./commands/ingest.ts") },
 };
 
 function usage(): string {

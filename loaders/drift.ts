@@ -17,7 +17,8 @@
  *   the training window when predictions cover it, else from folds that end by train_end, else
  *   (stated in `reference_source`) the share pooled over all folds of the crypto.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResultRow } from "../src/lib/results.ts";
 import { intervalMs, BTC_FEATURES, type SweepConfig } from "../src/lib/sweep.ts";
@@ -61,7 +62,11 @@ import {
   type WarnPValue,
 } from "../src/lib/drift/index.ts";
 import { InputError } from "./errors.ts";
+import { writeDirAtomically } from "./ingest/atomic-dir.ts";
 import { Duck } from "./ingest/duck.ts";
+import { sha256Bytes } from "./ingest/hash.ts";
+import { ingestSweep } from "./ingest/index.ts";
+import { readResultsParquet } from "./ingest/results-table.ts";
 import { readSymbolFeatures } from "./features/index.ts";
 
 export interface DriftInput {
@@ -380,35 +385,32 @@ export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: 
     return path(name);
   };
   const written: string[] = [];
-  written.push(await copy(`SELECT * FROM ${FEATURES_TABLE} ORDER BY symbol, ts`, "features.parquet"));
+  await duck.run("SET threads = 1"); // Parquet bytes must not depend on the core count
+  try {
+    written.push(await copy(`SELECT * FROM ${FEATURES_TABLE} ORDER BY symbol, ts`, "features.parquet"));
 
-  await appendRows(duck, "drift_rows", DRIFT_COLUMNS, report.drift as unknown as Record<string, unknown>[]);
-  written.push(await copy(`SELECT ${selectColumns(DRIFT_COLUMNS)} FROM drift_rows ORDER BY symbol, feature, window_start`, "drift.parquet"));
+    await appendRows(duck, "drift_rows", DRIFT_COLUMNS, report.drift as unknown as Record<string, unknown>[]);
+    written.push(await copy(`SELECT ${selectColumns(DRIFT_COLUMNS)} FROM drift_rows ORDER BY symbol, feature, window_start`, "drift.parquet"));
 
-  const lim = report.correlation_limits;
-  const limValues = lim.length
-    ? lim.map((l) => `(${quoteLiteral(l.symbol)}, ${num(l.center)}, ${num(l.lcl)}, ${num(l.ucl)})`).join(", ")
-    : "(NULL, NULL, NULL, NULL)";
-  written.push(
-    await copy(
-      `WITH lim(symbol, center, lcl, ucl) AS (VALUES ${limValues})
-       SELECT f.symbol, f.ts, f.btc_alt_corr_720h AS corr, lim.center::DOUBLE AS center, lim.lcl::DOUBLE AS lcl, lim.ucl::DOUBLE AS ucl,
-         coalesce(f.btc_alt_corr_720h < lim.lcl OR f.btc_alt_corr_720h > lim.ucl, false) AS outside,
-         epoch_ms(f.ts) >= ${parseUtc(report.reference.start)} AND epoch_ms(f.ts) < ${parseUtc(report.reference.end)} AS in_reference
-       FROM ${FEATURES_TABLE} f LEFT JOIN lim ON lim.symbol = f.symbol ORDER BY f.symbol, f.ts`,
-      "correlation.parquet",
-    ),
-  );
-  written.push(await copy(`SELECT * FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason`, "quality_flags.parquet"));
+    await appendRows(duck, "drift_corr_limits", LIMIT_COLUMNS, report.correlation_limits as unknown as Record<string, unknown>[]);
+    written.push(
+      await copy(
+        `SELECT f.symbol, f.ts, f.btc_alt_corr_720h AS corr, lim.center, lim.lcl, lim.ucl,
+           coalesce(f.btc_alt_corr_720h < lim.lcl OR f.btc_alt_corr_720h > lim.ucl, false) AS outside,
+           epoch_ms(f.ts) >= ${parseUtc(report.reference.start)} AND epoch_ms(f.ts) < ${parseUtc(report.reference.end)} AS in_reference
+         FROM ${FEATURES_TABLE} f LEFT JOIN drift_corr_limits lim ON lim.symbol = f.symbol ORDER BY f.symbol, f.ts`,
+        "correlation.parquet",
+      ),
+    );
+    written.push(await copy(`SELECT * FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason`, "quality_flags.parquet"));
+  } finally {
+    await duck.run("RESET threads");
+  }
 
   const { quality: _perBar, ...summary } = report;
   writeFileSync(path("drift.json"), JSON.stringify(summary, null, 1) + "\n");
   written.push(path("drift.json"));
   return written;
-}
-
-function num(x: number | null): string {
-  return x === null || !Number.isFinite(x) ? "NULL" : String(x);
 }
 
 type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BOOLEAN" | "TIMESTAMP";
@@ -430,6 +432,13 @@ const DRIFT_COLUMNS: Column[] = [
   { name: "lcl", type: "DOUBLE" },
   { name: "ucl", type: "DOUBLE" },
   { name: "status", type: "VARCHAR" },
+];
+
+const LIMIT_COLUMNS: Column[] = [
+  { name: "symbol", type: "VARCHAR" },
+  { name: "center", type: "DOUBLE" },
+  { name: "lcl", type: "DOUBLE" },
+  { name: "ucl", type: "DOUBLE" },
 ];
 
 /** TIMESTAMP columns travel as epoch ms (from ISO text) and are converted in `selectColumns`. */
@@ -457,7 +466,67 @@ async function appendRows(duck: Duck, table: string, cols: readonly Column[], ro
   app.closeSync();
 }
 
-/** Open a DuckDB session over a sweep folder and an OHLCV folder (via loaders/ingest). */
-export async function loadDriftInputs(sweepDir: string, ohlcvDir: string): Promise<Omit<DriftInput, "thresholds" | "warnPValue" | "onPhase">> {
-  throw new Error(`ingest not wired yet (${sweepDir}, ${ohlcvDir})`);
+/** Open a DuckDB session over an ingest output folder (ohlcv.parquet, results.parquet, predictions.parquet, sweep.json). */
+export async function openIngested(ingestDir: string): Promise<Omit<DriftInput, "thresholds" | "warnPValue" | "onPhase">> {
+  const need = (name: string) => {
+    const p = join(ingestDir, name);
+    if (!existsSync(p)) throw new InputError("drift_missing_input", `${name} not found in the ingested sweep`, { file: p }, name === "ohlcv.parquet" ? "an ingest run with an OHLCV folder (--ohlcv)" : name);
+    return p;
+  };
+  const config = JSON.parse(readFileSync(need("sweep.json"), "utf8")) as SweepConfig;
+  const duck = await Duck.open({ memoryLimit: process.env.FTF_DUCKDB_MEMORY ?? "1536MB" });
+  try {
+    await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${quoteLiteral(need("ohlcv.parquet"))})`);
+    const predictionsPath = join(ingestDir, "predictions.parquet");
+    const predictions = existsSync(predictionsPath) ? "predictions" : null;
+    if (predictions) await duck.run(`CREATE VIEW predictions AS SELECT * FROM read_parquet(${quoteLiteral(predictionsPath)})`);
+    const results = await readResultsParquet(duck, need("results.parquet"));
+    return { duck, ohlcv: "ohlcv", predictions, config, results };
+  } catch (e) {
+    duck.close();
+    throw e;
+  }
+}
+
+/** Ingest a sweep folder and an OHLCV folder into a temporary folder, then open it (the CLI's path). */
+export async function loadDriftInputs(sweepDir: string, ohlcvDir: string): Promise<Omit<DriftInput, "thresholds" | "warnPValue" | "onPhase"> & { cleanup(): void }> {
+  const tmp = mkdtempSync(join(tmpdir(), "ftf-drift-"));
+  const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  try {
+    await ingestSweep(sweepDir, { ohlcvDir, outDir: join(tmp, "ingest") });
+    return { ...(await openIngested(join(tmp, "ingest"))), cleanup };
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}
+
+/**
+ * For the site's data loaders: the drift tables of an ingest output folder, computed once and
+ * cached in `<ingestDir>/drift/` (written atomically; reused while its `source.json` matches the
+ * ingest manifest's hash). Returns the folder.
+ */
+export async function ensureDriftTables(ingestDir: string, opts: { outDir?: string } = {}): Promise<string> {
+  const outDir = opts.outDir ?? join(ingestDir, "drift");
+  const manifestPath = join(ingestDir, "manifest.json");
+  const source = existsSync(manifestPath) ? sha256Bytes(readFileSync(manifestPath)) : null;
+  const stamp = join(outDir, "source.json");
+  if (source && existsSync(stamp)) {
+    try {
+      if (JSON.parse(readFileSync(stamp, "utf8")).manifest_sha256 === source) return outDir;
+    } catch {
+      // unreadable stamp: recompute
+    }
+  }
+  const inputs = await openIngested(ingestDir);
+  try {
+    const { report } = await analyzeDrift(inputs);
+    await writeDirAtomically(outDir, async (tmp) => {
+      await writeDriftTables(inputs.duck, report, tmp);
+      writeFileSync(join(tmp, "source.json"), JSON.stringify({ manifest_sha256: source }) + "\n");
+    });
+  } finally {
+    inputs.duck.close();
+  }
+  return outDir;
 }

@@ -70,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     else process.stdout.write(formatSummary(report));
   } finally {
     inputs.duck.close();
+    inputs.cleanup();
   }
   return 0;
 }
