@@ -47,7 +47,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoOutput> {
   }
   for (const scenario of opts.scenarios) {
     const blocks = buildPredictions(opts.seed, scenario, market);
-    const meta = { scenario, seed: opts.seed, span, generatorVersion: GENERATOR_VERSION };
+    const meta = { scenario, seed: opts.seed, span };
     for (const f of await writeSweepFolder(join(opts.outDir, "sweeps"), meta, blocks)) files.push(`sweeps/${f}`);
   }
   return { files, millis: performance.now() - t0 };

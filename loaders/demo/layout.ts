@@ -8,7 +8,7 @@ import type { Scenario } from "./scenarios.ts";
 import { ALL_SYMBOLS } from "./symbols.ts";
 
 /** Bump whenever an output byte can change, so `ensure-demo.ts` regenerates stale copies. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 7;
 
 /** The files of a demo sweep folder, in the order `writeSweepFolder` reports them. */

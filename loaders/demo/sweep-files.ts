@@ -79,7 +79,6 @@ export interface SweepMeta {
   scenario: Scenario;
   seed: number;
   span: DemoSpan;
-  generatorVersion: number;
 }
 
 /** created_at: fixed, derived from the seed (6 h after the data ends plus seed mod 1440 minutes). */
@@ -105,7 +104,6 @@ export function sweepJsonText(meta: SweepMeta, enrichmentSha: string): string {
       enrichment_config_sha256: enrichmentSha,
       variants: Object.fromEntries(DEFAULT_VARIANTS.map((v) => [v, { feature_names: featureNames(v) }])),
     },
-    generator: { name: "ftf demo", version: meta.generatorVersion, scenario: meta.scenario, seed: meta.seed },
   };
   return JSON.stringify(sweep, null, 2) + "\n";
 }
