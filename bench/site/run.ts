@@ -3,9 +3,6 @@
  * chart, and time to first chart on a cold load in Chromium.
  *
  *   npx tsx bench/site/run.ts [--skip-build] [--runs 3]
- *
- * Reference pipeline: a plain static HTML page on the same server that fetches the same Parquet
- * file and only decodes it (parquet-wasm), so the ratio isolates DuckDB-WASM + Framework + Plot.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
