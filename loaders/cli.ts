@@ -13,6 +13,7 @@ const commands: Record<string, Command> = {
   drift: { summary: "feature drift, correlation drift, OHLCV quality and class balance vs the training window", load: () => import("./commands/drift.ts") },
   validate: { summary: "check a sweep folder (and its OHLCV) against the data contracts", load: () => import("./commands/validate.ts") },
   ingest: { summary: "validate and write the normalised Parquet files + manifest", load: () => import("./commands/ingest.ts") },
+  verdict: { summary: "the committee verdict: gates G1-G6, leakage, per-variant verdicts (--json: dossier JSON)", load: () => import("./commands/verdict.ts") },
 };
 
 function usage(): string {

@@ -206,7 +206,7 @@ test("G3: fold variance (ddof=1) <= max_fold_variance, exactly at / just above /
   const above = gateStability(CRYPTOS, foldRows([0, 0.5 + EPS]), null, t);
   assert.equal(above.pass, false);
   assert.equal(above.assessed, true);
-  assert.match(above.reason, /fold variance exceeds 0\.1250 in 1 of 2 cryptos \(worst AAA: 0\.1250\)/);
+  assert.match(above.reason, /^Fold variance of f1_buy exceeds 0\.1250 in 1 of 2 cryptos \(worst AAA: 0\.1250\)/);
 });
 
 test("G3: default 0.05 on a hand-computed case", () => {

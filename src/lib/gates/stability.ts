@@ -93,9 +93,9 @@ export function gateStability(cryptos: readonly string[], rows: readonly ResultR
   if (!assessed) {
     parts.push(`${plural(foldUnassessed.length, "crypto")} (${foldUnassessed.map((f) => f.crypto).join(", ")}) ha${foldUnassessed.length === 1 ? "s" : "ve"} fewer than 2 folds, so fold stability cannot be assessed`);
   } else if (foldFailing.length) {
-    parts.push(`f1_buy fold variance exceeds ${num(t.max_fold_variance)} in ${foldFailing.length} of ${plural(folds.length, "crypto")} (worst ${wf!.crypto}: ${num(wf!.variance)})`);
+    parts.push(`fold variance of f1_buy exceeds ${num(t.max_fold_variance)} in ${foldFailing.length} of ${plural(folds.length, "crypto")} (worst ${wf!.crypto}: ${num(wf!.variance)})`);
   } else {
-    parts.push(`f1_buy fold variance is within ${num(t.max_fold_variance)} for all ${plural(folds.length, "crypto")} (largest ${wf!.crypto}: ${num(wf!.variance)})`);
+    parts.push(`fold variance of f1_buy is within ${num(t.max_fold_variance)} for all ${plural(folds.length, "crypto")} (largest ${wf!.crypto}: ${num(wf!.variance)})`);
   }
   if (!regimes) {
     parts.push("per-regime f1 was not assessed (no predictions or BTC OHLCV)");

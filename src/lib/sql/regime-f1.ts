@@ -94,6 +94,12 @@ export function regimeLabelsSql(o: RegimeSqlOptions): string {
 SELECT ts_ms, trend_return, rv, rv_median, trend, vol, regime FROM regime_labels ORDER BY ts_ms`;
 }
 
+/** The btc_rv_24h median the volatility split uses (NULL without the split). */
+export function rvMedianSql(o: RegimeSqlOptions): string {
+  return `WITH ${regimeLabelCtes(o)}
+SELECT rv_median FROM rv_reference`;
+}
+
 /**
  * Per (variant, crypto, regime): n_bars, n_pred_buy, n_true_buy, tp, fp, fn and f1 (NULL for
  * 0/0) — the columns of RegimeF1Row, sorted like `regimeF1` in src/lib/regimes.ts.

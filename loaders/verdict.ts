@@ -1,0 +1,198 @@
+/**
+ * The committee dossier as JSON: the gate engine of src/lib/gates run on a sweep, with per-regime
+ * f1 (gate 3) when the sweep has predictions and an OHLCV folder is given, and the provenance
+ * that lets every number be traced (input SHA-256s, tool version, git commit).
+ *
+ * Two entry points, one assembly: `computeDossier(sweepDir, {ohlcvDir})` for the CLI (validated
+ * through ingest), `dossierFromIngested(outDir)` for the site, whose data loaders already hold an
+ * ingest output folder. Both end in `assembleDossier`, so `ftf verdict --json` and the pages
+ * cannot disagree. No wall-clock time goes in: the same inputs give the same bytes.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { evaluateGates, GateInputError, type GateReport, type RegimeF1Row } from "../src/lib/gates/index.ts";
+import { regimeRuleFor, type RegimeRule } from "../src/lib/regimes.ts";
+import { regimeF1Sql, rvMedianSql } from "../src/lib/sql/regime-f1.ts";
+import type { ResultRow } from "../src/lib/results.ts";
+import type { SweepConfig } from "../src/lib/sweep.ts";
+import { InputError } from "./errors.ts";
+import { Duck, sqlStr } from "./ingest/duck.ts";
+import { ingestSweep, readIngested, readSweep, type InputFileInfo, type Warning } from "./ingest/index.ts";
+import { gitCommit, toolVersion } from "./ingest/tool-info.ts";
+
+export const DOSSIER_VERSION = 1;
+
+/** How per-regime f1 entered gate 3, or why it did not. */
+export interface RegimeSection {
+  assessed: boolean;
+  /** Why not, in words (null when assessed). */
+  reason: string | null;
+  rule: (Omit<RegimeRule, "train_start_ms" | "train_end_ms"> & { train_start: string | null; train_end: string | null; btc_symbol: string }) | null;
+  /** Median of btc_rv_24h over the training window (with the volatility split only). */
+  rv_median: number | null;
+  rows: RegimeF1Row[];
+}
+
+export interface Dossier extends GateReport {
+  sweep_id: string;
+  dossier_version: number;
+  track: string | null;
+  universe: string | null;
+  created_at: string | null;
+  interval: string;
+  /** sweep.json `thresholds` as given (the rest are defaults). */
+  threshold_overrides: Record<string, number>;
+  regimes: RegimeSection;
+  inputs: Array<Pick<InputFileInfo, "root" | "path" | "kind" | "size" | "sha256" | "rows">>;
+  warnings: Warning[];
+  tool: { name: string; version: string; git_commit: string | null; duckdb?: string };
+  method: Record<string, string>;
+}
+
+export interface DossierOptions {
+  /** OHLCV folder (raw kline files); with predictions it enables per-regime f1 in gate 3. */
+  ohlcvDir?: string | null;
+  /** Regime rule overrides (e.g. vol_split); defaults are DESIGN §4 at the sweep's interval. */
+  regimeRule?: Partial<RegimeRule>;
+}
+
+const METHOD = {
+  gates: "src/lib/gates (DESIGN §5); inclusive comparisons for G1, G2, G3, G5 (G2/G3/G5 with 1e-9 slack), strict p < alpha for G4, G6",
+  paired_test: "one-sided paired t-test as scipy.stats.ttest_rel(alternative='greater')",
+  multiple_testing: "Benjamini-Hochberg as statsmodels multipletests(method='fdr_bh'); G4 family: all non-baseline variants; G6 family: pooled + per-crypto leakage tests",
+  power: "smallest mean difference detected with 80% power at alpha, from the observed SD of the paired differences (statsmodels TTestPower)",
+  bootstrap: "percentile bootstrap of the mean paired difference, seeded (src/lib/stats/bootstrap.ts)",
+  variance: "sample variance, ddof = 1 (numpy.var(ddof=1))",
+  regimes: "BTC trailing 720-bar log return > +0.10 bull, < -0.10 bear, else range (optionally × btc_rv_24h above/below its training median); per-regime f1 pooled over folds; src/lib/sql/regime-f1.ts",
+};
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+function ruleSection(rule: RegimeRule, btcSymbol: string): NonNullable<RegimeSection["rule"]> {
+  const { train_start_ms, train_end_ms, ...rest } = rule;
+  return { ...rest, train_start: iso(train_start_ms), train_end: iso(train_end_ms), btc_symbol: btcSymbol };
+}
+
+export interface DossierParts {
+  config: SweepConfig;
+  results: ResultRow[];
+  regimes: RegimeSection;
+  inputs: InputFileInfo[];
+  warnings: Warning[];
+  tool: Dossier["tool"];
+}
+
+/** The gate engine on the parts, and the JSON around it. */
+export function assembleDossier(p: DossierParts): Dossier {
+  let report: GateReport;
+  try {
+    report = evaluateGates({ config: p.config, results: p.results, regimeF1: p.regimes.assessed ? p.regimes.rows : null });
+  } catch (e) {
+    if (e instanceof GateInputError) throw new InputError("invalid_sweep", e.message, { file: p.config.sweep_id });
+    throw e;
+  }
+  const { track_verdict, track_reason, leakage, variants, ...rest } = report;
+  return {
+    sweep_id: p.config.sweep_id,
+    track_verdict,
+    track_reason,
+    leakage,
+    variants,
+    dossier_version: DOSSIER_VERSION,
+    track: p.config.track,
+    universe: p.config.universe,
+    created_at: p.config.created_at,
+    interval: p.config.interval,
+    ...rest,
+    threshold_overrides: { ...p.config.thresholds },
+    regimes: p.regimes,
+    inputs: p.inputs.map(({ root, path, kind, size, sha256, rows }) => ({ root, path, kind, size, sha256, rows })),
+    warnings: p.warnings,
+    tool: p.tool,
+    method: METHOD,
+  };
+}
+
+/** Per-regime f1 with the SQL of src/lib/sql/regime-f1.ts over tables `predictions` and `ohlcv`. */
+export async function regimeF1InDuck(duck: Duck, config: SweepConfig, rule: RegimeRule): Promise<RegimeF1Row[]> {
+  const rows = await duck.rows<Record<string, unknown>>(regimeF1Sql({ ...rule, btc_symbol: config.btc_symbol }));
+  return rows.map((r) => ({
+    variant: String(r.variant),
+    crypto: String(r.crypto),
+    regime: String(r.regime),
+    n_bars: Number(r.n_bars),
+    n_pred_buy: Number(r.n_pred_buy),
+    n_true_buy: Number(r.n_true_buy),
+    tp: Number(r.tp),
+    fp: Number(r.fp),
+    fn: Number(r.fn),
+    f1: r.f1 === null ? null : Number(r.f1),
+  }));
+}
+
+/** Per-regime f1 from an ingest output folder, or why it cannot be computed. */
+async function regimesFromIngested(outDir: string, config: SweepConfig, overrides: Partial<RegimeRule> = {}): Promise<RegimeSection> {
+  const rule = regimeRuleFor(config, overrides);
+  const notAssessed = (reason: string): RegimeSection => ({ assessed: false, reason, rule: ruleSection(rule, config.btc_symbol), rv_median: null, rows: [] });
+  const predictions = join(outDir, "predictions.parquet");
+  const ohlcv = join(outDir, "ohlcv.parquet");
+  if (!existsSync(predictions)) return notAssessed("the sweep has no predictions file, so per-regime f1 cannot be computed");
+  if (!existsSync(ohlcv)) return notAssessed("no OHLCV folder was given (--ohlcv), so BTC regimes cannot be labelled");
+  const duck = await Duck.open();
+  try {
+    await duck.run(`CREATE VIEW predictions AS SELECT * FROM read_parquet(${sqlStr(predictions)})`);
+    await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${sqlStr(ohlcv)})`);
+    const nBtc = await duck.value<number>(`SELECT count(*) FROM ohlcv WHERE symbol = ${sqlStr(config.btc_symbol)}`);
+    if (!Number(nBtc)) return notAssessed(`the OHLCV has no bars of ${config.btc_symbol}, the series regimes come from`);
+    const rows = await regimeF1InDuck(duck, config, rule);
+    let rvMedian: number | null = null;
+    if (rule.vol_split) {
+      rvMedian = (await duck.value<number | null>(rvMedianSql({ ...rule, btc_symbol: config.btc_symbol }))) ?? null;
+    }
+    return { assessed: true, reason: null, rule: ruleSection(rule, config.btc_symbol), rv_median: rvMedian, rows };
+  } finally {
+    duck.close();
+  }
+}
+
+/** The dossier of an ingest output folder (what the site's data loaders hold). */
+export async function dossierFromIngested(outDir: string, opts: Pick<DossierOptions, "regimeRule"> = {}): Promise<Dossier> {
+  const { config, results, manifest } = await readIngested(outDir);
+  const regimes = await regimesFromIngested(outDir, config, opts.regimeRule);
+  return assembleDossier({ config, results, regimes, inputs: manifest.inputs, warnings: manifest.warnings, tool: manifest.tool });
+}
+
+/**
+ * The dossier of a sweep folder. With an OHLCV folder, the sweep is ingested (validated,
+ * predictions checked against the results, OHLCV normalised) into a temporary folder first;
+ * without one, only sweep.json and the results are read, and gate 3 runs on folds alone.
+ * Invalid input throws ValidationError / InputError (the CLI exits 1).
+ */
+export async function computeDossier(sweepDir: string, opts: DossierOptions = {}): Promise<Dossier> {
+  if (opts.ohlcvDir) {
+    const work = mkdtempSync(join(tmpdir(), "ftf-verdict-"));
+    try {
+      const out = join(work, "ingested");
+      await ingestSweep(resolve(sweepDir), { ohlcvDir: resolve(opts.ohlcvDir), outDir: out });
+      return await dossierFromIngested(out, opts);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  const sweep = await readSweep(resolve(sweepDir));
+  const hasPredictions = sweep.files.some((f) => f.kind === "predictions") || existsSync(join(sweepDir, "predictions.parquet")) || existsSync(join(sweepDir, "predictions.csv"));
+  const rule = regimeRuleFor(sweep.config, opts.regimeRule);
+  const regimes: RegimeSection = {
+    assessed: false,
+    reason: hasPredictions
+      ? "no OHLCV folder was given (--ohlcv), so BTC regimes cannot be labelled"
+      : "the sweep has no predictions file, so per-regime f1 cannot be computed",
+    rule: ruleSection(rule, sweep.config.btc_symbol),
+    rv_median: null,
+    rows: [],
+  };
+  return assembleDossier({ config: sweep.config, results: sweep.results, regimes, inputs: sweep.files, warnings: sweep.warnings, tool: { ...toolVersion(), git_commit: gitCommit() } });
+}
