@@ -66,13 +66,17 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const { report } = await analyzeDrift({ ...inputs, thresholds: overrides, warnPValue: warn as WarnPValue });
     if (values.out) await writeDriftTables(inputs.duck, report, values.out);
-    if (values.json) process.stdout.write(JSON.stringify(report, null, 1) + "\n");
-    else process.stdout.write(formatSummary(report));
+    await print(values.json ? JSON.stringify(report, null, 1) + "\n" : formatSummary(report));
   } finally {
     inputs.duck.close();
     inputs.cleanup();
   }
   return 0;
+}
+
+/** Write and wait until flushed: cli.ts calls process.exit, which would cut a large --json short on a pipe. */
+function print(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
