@@ -129,7 +129,7 @@ async function foldCoverage(ohlcv: OhlcvSet, config: SweepConfig, rows: ResultRo
  * ValidationError listing all problems. Predictions and OHLCV are not read: see validateSweep.
  */
 export async function readSweep(sweepDir: string): Promise<LoadedSweep> {
-  const a = await analyse(resolve(sweepDir), { predictions: false });
+  const a = await analyse(sweepDir, { predictions: false });
   try {
     if (a.out.errors.length || !a.config || !a.results) throw new ValidationError(a.out.errors);
     const results = a.results.map((l) => l.row).sort(compareResults(a.config));
@@ -141,7 +141,7 @@ export async function readSweep(sweepDir: string): Promise<LoadedSweep> {
 
 /** Every error and warning of a sweep folder (and of its OHLCV when a folder is given). */
 export async function validateSweep(sweepDir: string, opts: { ohlcvDir?: string; progress?: ProgressFn } = {}): Promise<ValidationReport> {
-  const a = await analyse(resolve(sweepDir), { predictions: true, ohlcvDir: opts.ohlcvDir && resolve(opts.ohlcvDir), progress: opts.progress });
+  const a = await analyse(sweepDir, { predictions: true, ohlcvDir: opts.ohlcvDir, progress: opts.progress });
   a.close();
   return { errors: a.out.errors, warnings: a.out.warnings };
 }
@@ -158,7 +158,7 @@ export interface IngestOptions {
  * normalised config) and manifest.json. Same inputs, same code → byte-identical outputs.
  */
 export async function ingestSweep(sweepDir: string, opts: IngestOptions): Promise<Manifest> {
-  const a = await analyse(resolve(sweepDir), { predictions: true, ohlcvDir: opts.ohlcvDir && resolve(opts.ohlcvDir), progress: opts.progress });
+  const a = await analyse(sweepDir, { predictions: true, ohlcvDir: opts.ohlcvDir, progress: opts.progress });
   try {
     if (a.out.errors.length || !a.config || !a.results) throw new ValidationError(a.out.errors);
     const config = a.config;

@@ -5,7 +5,7 @@
  * (clean files) never reads a file twice.
  */
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
+import { constants, gunzipSync } from "node:zlib";
 
 export class LineLocator {
   private lines: string[] | null = null;
@@ -23,7 +23,9 @@ export class LineLocator {
   private load(): void {
     if (this.lines) return;
     const raw = readFileSync(this.path);
-    const text = (this.gz ? gunzipSync(raw) : raw).toString("utf8").replace(/^\uFEFF/, "");
+    // A truncated gzip still yields the lines before the cut (the damage itself is reported elsewhere).
+    const data = this.gz ? gunzipSync(raw, { finishFlush: constants.Z_SYNC_FLUSH }) : raw;
+    const text = data.toString("utf8").replace(/^\uFEFF/, "");
     this.lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
     this.dataLines = [];
     for (let i = this.firstDataLine - 1; i < this.lines.length; i++) {

@@ -157,8 +157,8 @@ export interface PreparedSources {
   errors: InputError[];
   /** The CSV members read from each zip (file id → members). */
   members: Map<number, { name: string; sourceId: number }[]>;
-  /** Resolves when every file's SHA-256 is known. */
-  hashed: Promise<void>;
+  /** Resolves, once every file's SHA-256 is known, to the errors of damaged gzip files. */
+  finished: Promise<InputError[]>;
 }
 
 /**
@@ -191,8 +191,14 @@ export async function prepareSources(files: OhlcvInputFile[], tempDir: string): 
     return src;
   };
 
-  // Hashing runs while DuckDB reads (the caller awaits `hashed`), so it costs little wall time.
-  const hashed = Promise.all(files.filter((f) => f.format !== "zip").map(async (f) => void (f.sha256 = await sha256File(f.abs)))).then(() => undefined);
+  // Hashing (and checking gzip streams to their end) runs while DuckDB reads; the caller awaits
+  // `finished`, so it costs little wall time.
+  const finished = Promise.all(
+    files.filter((f) => f.format !== "zip").map(async (f) => {
+      f.sha256 = await sha256File(f.abs);
+      return f.format === "csv.gz" && f.size ? await checkGzip(f) : null;
+    }),
+  ).then((errs) => errs.filter((e): e is InputError => e !== null));
   let extracted = 0;
   for (const file of files) {
     if (file.format !== "zip") {
@@ -236,5 +242,18 @@ export async function prepareSources(files: OhlcvInputFile[], tempDir: string): 
       errors.push(new InputError(/truncat/.test(e.message) ? "truncated_file" : "bad_archive", e.message, { file: file.rel }, "a complete zip archive"));
     }
   }
-  return { sources, errors, members, hashed };
+  return { sources, errors, members, finished };
+}
+
+/**
+ * DuckDB stops quietly at the end of a gzip member, so a file cut at a line boundary would lose
+ * rows without a word: inflate it to the end here, where a truncated stream is an error.
+ */
+async function checkGzip(f: OhlcvInputFile): Promise<InputError | null> {
+  try {
+    for await (const _ of createReadStream(f.abs).pipe(createGunzip())) void _;
+    return null;
+  } catch (e) {
+    return new InputError("truncated_file", `gzip stream is truncated or corrupt (${(e as Error).message})`, { file: f.rel }, "a complete .csv.gz file");
+  }
 }

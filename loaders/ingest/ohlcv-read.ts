@@ -164,7 +164,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
     errors.push(new InputError("no_files", "no kline files found (.csv, .csv.gz or .zip)", { file: dir }, "Binance kline files or CSVs with a time column"));
   }
 
-  await prepared.hashed;
+  errors.push(...(await prepared.finished));
   const files = inputFileInfos(discovered.files, sources, prepared.members, checked.rowsPerSource);
   const extras = EXTRA_ROLES.filter((r) => sources.some((s) => layoutExtras(s.layout).includes(r)));
   const nameList = sqlList(symbolNames);

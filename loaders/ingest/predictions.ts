@@ -135,13 +135,16 @@ interface CellCount {
   min_t: number;
   max_t: number;
   first_rid: number;
+  /** Rows whose y_true or y_pred is not 0/1 (already reported): f1 cannot be recomputed. */
+  n_bad: number;
 }
 
 function cellCounts(duck: Duck): Promise<CellCount[]> {
   return duck.rows<CellCount>(`SELECT crypto, fold, variant, count(*) AS n,
       count(*) FILTER (WHERE y_true = 1 AND y_pred = 1) AS tp, count(*) FILTER (WHERE y_true = 0 AND y_pred = 1) AS fp,
-      count(*) FILTER (WHERE y_true = 1 AND y_pred = 0) AS fn, epoch_ms(min(ts))::DOUBLE AS min_t, epoch_ms(max(ts))::DOUBLE AS max_t, min(rid) AS first_rid
-    FROM predictions_norm WHERE crypto IS NOT NULL AND fold IS NOT NULL AND variant IS NOT NULL AND y_true IS NOT NULL AND y_pred IS NOT NULL
+      count(*) FILTER (WHERE y_true = 1 AND y_pred = 0) AS fn, epoch_ms(min(ts))::DOUBLE AS min_t, epoch_ms(max(ts))::DOUBLE AS max_t, min(rid) AS first_rid,
+      count(*) FILTER (WHERE y_true IS NULL OR y_pred IS NULL) AS n_bad
+    FROM predictions_norm WHERE crypto IS NOT NULL AND fold IS NOT NULL AND variant IS NOT NULL
     GROUP BY ALL ORDER BY first_rid`);
 }
 
@@ -161,7 +164,7 @@ function compareWithResults(cells: CellCount[], config: SweepConfig, results: Lo
     }
     // No BUY at all in labels or predictions: sklearn's zero_division=0 convention.
     const f1 = f1FromCounts(c.tp, c.fp, c.fn) ?? 0;
-    if (Math.abs(f1 - r.row.f1_buy) > F1_TOLERANCE) {
+    if (!c.n_bad && Math.abs(f1 - r.row.f1_buy) > F1_TOLERANCE) {
       out.errors.push(new InputError("predictions_mismatch", `cell ${cell}: f1_buy recomputed from ${c.n} predictions (tp ${c.tp}, fp ${c.fp}, fn ${c.fn}) is ${f1.toFixed(6)} but ${resultsFile} line ${r.line} says ${r.row.f1_buy}`, { file, column: "f1_buy", value: f1 }, `|difference| <= ${F1_TOLERANCE}`));
     }
     const { fold_start, fold_end } = r.row;

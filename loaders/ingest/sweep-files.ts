@@ -4,8 +4,8 @@
  * the results contract, with its line number); JSON Lines are parsed line by line.
  */
 import { existsSync, promises as fsp } from "node:fs";
-import { basename, join } from "node:path";
-import { checkResultsGrid, coerceResultRecord, RESULT_COLUMNS, REQUIRED_RESULT_COLUMNS, type LocatedResult, type ResultRow } from "../../src/lib/results.ts";
+import { basename, join, resolve } from "node:path";
+import { checkResultsGrid, coerceResultRecord, RESULT_COLUMNS, REQUIRED_RESULT_COLUMNS, type CellKey, type LocatedResult, type ResultRow } from "../../src/lib/results.ts";
 import { checkSweepConfig, didYouMean, parseUtcTimestamp, type InputIssue, type SweepConfig } from "../../src/lib/sweep.ts";
 import { InputError } from "../errors.ts";
 import { Duck, sqlStr } from "./duck.ts";
@@ -70,7 +70,7 @@ export async function readSweepConfig(sweepDir: string, out: Collected): Promise
     if (i.severity === "error") out.errors.push(issueToError(file, i));
     else out.warnings.push(issueToWarning(file, i));
   }
-  const folder = basename(sweepDir);
+  const folder = basename(resolve(sweepDir));
   if (config && config.sweep_id !== folder) {
     out.warnings.push({ code: "sweep_id_mismatch", file, column: "sweep_id", message: `sweep.json: sweep_id "${config.sweep_id}" differs from its folder name "${folder}"; the site lists the sweep by folder name` });
   }
@@ -170,14 +170,16 @@ export async function readResults(duck: Duck, sweepDir: string, config: SweepCon
   if (missing.length) return { rows: [], located: [], file };
 
   const located: LocatedResult[] = [];
+  const keys: { row: CellKey; line: number }[] = [];
   for (const { rec, at } of raw.records) {
     const norm: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(rec)) if (rename.has(k)) norm[rename.get(k)!] = v;
-    const { row, issues } = coerceResultRecord(norm, at, parseUtcTimestamp);
+    const { row, key, issues } = coerceResultRecord(norm, at, parseUtcTimestamp);
     for (const i of issues) out.errors.push(issueToError(file, i, raw.unit));
     if (row) located.push({ row, line: at });
+    if (key) keys.push({ row: key, line: at });
   }
-  if (config) for (const i of checkResultsGrid(located, config)) out.errors.push(issueToError(file, i, raw.unit));
+  if (config) for (const i of checkResultsGrid(keys, config)) out.errors.push(issueToError(file, i, raw.unit));
   if (config) checkFoldWindows(located, file, raw.unit, out);
   return { rows: located.map((l) => l.row), located, file };
 }

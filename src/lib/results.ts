@@ -96,7 +96,7 @@ const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === "
  * carry (a CSV line or a data row). Timestamps must already be ISO text (or epoch-free strings);
  * Parquet readers convert their TIMESTAMP values first.
  */
-export function coerceResultRecord(rec: Record<string, unknown>, row: number, parseTime: (s: string) => number | null): { row: ResultRow | null; issues: InputIssue[] } {
+export function coerceResultRecord(rec: Record<string, unknown>, row: number, parseTime: (s: string) => number | null): { row: ResultRow | null; key: CellKey | null; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   const out: Record<string, unknown> = {};
   const bad = (code: string, column: string, message: string, value: unknown, expected: string) =>
@@ -148,8 +148,13 @@ export function coerceResultRecord(rec: Record<string, unknown>, row: number, pa
   if (typeof out.fold_start === "string" && typeof out.fold_end === "string" && !(Date.parse(out.fold_start) < Date.parse(out.fold_end))) {
     bad("invalid_value", "fold_end", "the fold's test window is empty or reversed", out.fold_end, `a time after fold_start (${out.fold_start})`);
   }
-  return { row: issues.length ? null : (out as unknown as ResultRow), issues };
+  // The cell's identity survives other bad cells, so the grid check does not report it missing too.
+  const key = typeof out.crypto === "string" && typeof out.fold === "number" && typeof out.variant === "string" ? { crypto: out.crypto, fold: out.fold, variant: out.variant } : null;
+  return { row: issues.length ? null : (out as unknown as ResultRow), key, issues };
 }
+
+/** The identity of a results cell. */
+export type CellKey = Pick<ResultRow, "crypto" | "fold" | "variant">;
 
 function kindText(kind: ColumnKind): string {
   return { string: "text", integer: "an integer >= 0", probability: "a number in [0, 1]", fraction: "a fraction in [0, 1] (0.12 = 12%)", timestamp: "an ISO-8601 date-time", sha256: "64 hexadecimal digits", names: "names separated by \";\"" }[kind];
@@ -166,7 +171,7 @@ export interface LocatedResult {
  * unknown variants and cryptos (with the closest known one), variants without rows (the
  * baseline and leakage pair named as such), and every missing crypto × fold × variant cell.
  */
-export function checkResultsGrid(rows: readonly LocatedResult[], config: SweepConfig): InputIssue[] {
+export function checkResultsGrid(rows: ReadonlyArray<{ row: CellKey; line: number }>, config: SweepConfig): InputIssue[] {
   const issues: InputIssue[] = [];
   const seen = new Map<string, number>();
   const cellKey = (c: string, f: number, v: string) => `${c}\u0000${f}\u0000${v}`;
