@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { bhAdjust, ks2samp, mean, sampleVariance } from "../../src/lib/stats/index.ts";
 import {
   alertTimeline,
+  applyDriftRules,
   classBalance,
   consecutiveWindows,
   correlationDrift,
@@ -78,6 +79,18 @@ test("a change of shape (same mean and variance) warns on its 2nd consecutive we
   );
   const { summary } = alertTimeline(alerts);
   assert.deepEqual(summary.map((s) => [s.kind, s.severity, s.episodes]), [["feature_drift", "critical", 1], ["feature_drift", "warn", 1]]);
+});
+
+test("applyDriftRules re-applies thresholds to precomputed rows (page what-if) exactly as featureDrift does", () => {
+  const t = table(42, { a: same, b: (w, z) => (w >= 3 ? Math.sign(z) : z), c: (w, z) => (w >= 5 ? z + 0.6 : z) });
+  const opts = { reference: { start: T0, end: REF_END }, warnPValue: "bh" as const };
+  const base = featureDrift(t, { ...opts, thresholds: th });
+  const loose = resolveDriftThresholds({ ks_alpha: 1e-300, control_sigma: 50, warn_consecutive: 3 });
+  const direct = featureDrift(t, { ...opts, thresholds: loose }).rows;
+  const again = applyDriftRules(structuredClone(base.rows), base.references, loose, "bh");
+  assert.deepEqual(again, direct);
+  assert.ok(direct.every((r) => r.status === "ok"));
+  assert.deepEqual(applyDriftRules(structuredClone(base.rows), base.references, th, "bh"), base.rows);
 });
 
 test("the warn rule reads raw or BH-adjusted p as asked", () => {

@@ -18,7 +18,7 @@
  * btc_rv_24h, btc_volume_z_168h and btc_alt_corr_720h; the pages show how often the rule fires.
  */
 import { bhAdjust, makeKsReference, makePsiReference } from "../stats/index.js";
-import { finiteSlice, outside, weeklyMeanLimits, type ControlLimits } from "./control-limits.js";
+import { finiteSlice, limitsOf, outside, weeklyMeanLimits, type ControlLimits } from "./control-limits.js";
 import type { DriftThresholds, WarnPValue } from "./thresholds.js";
 import { consecutiveWindows, isoUtc, sliceRange, type TimeWindow } from "./windows.js";
 
@@ -108,28 +108,25 @@ export function featureDrift(table: FeatureTable, opts: FeatureDriftOptions): Fe
     // Sorted / binned once, tested against every window.
     const ks = ref.length ? makeKsReference(ref) : null;
     const psiRef = ref.length ? makePsiReference(ref, { bins: t.psi_bins }) : null;
-    return windows.map((w, i) => {
+    return windows.map((w, i): DriftRow => {
       const cur = finiteSlice(values, bounds[i][0], bounds[i][1]);
-      const m = cur.length ? avg(cur) : null;
       const test = ks && cur.length ? ks.test(cur) : null;
-      const psi = psiRef && cur.length ? psiRef.psi(cur) : null;
       return {
         feature,
         symbol: table.symbol,
         window_start: isoUtc(w.start),
         window_end: isoUtc(w.end),
         n: cur.length,
-        mean: m,
+        mean: cur.length ? avg(cur) : null,
         ks_statistic: test?.statistic ?? null,
         ks_pvalue: test?.pvalue ?? null,
-        ks_pvalue_adj: null as number | null,
+        ks_pvalue_adj: null,
         ks_reject: false,
-        psi,
-        psi_flag: psi !== null && psi > t.psi_flag,
-        lcl: lim?.lower ?? null,
-        ucl: lim?.upper ?? null,
-        status: "ok" as DriftStatus,
-        critical: m !== null && outside(m, lim),
+        psi: psiRef && cur.length ? psiRef.psi(cur) : null,
+        psi_flag: false,
+        lcl: null,
+        ucl: null,
+        status: "ok",
       };
     });
   });
@@ -141,19 +138,47 @@ export function featureDrift(table: FeatureTable, opts: FeatureDriftOptions): Fe
     const adj = bhAdjust(withP.map((r) => r.ks_pvalue as number));
     withP.forEach((r, j) => (r.ks_pvalue_adj = adj[j]));
   }
-
   const rows: DriftRow[] = [];
-  const streak = new Array(features.length).fill(0);
-  for (let i = 0; i < windows.length; i++) {
-    perFeature.forEach((featureRows, f) => {
-      const r = featureRows[i];
-      const p = opts.warnPValue === "raw" ? r.ks_pvalue : r.ks_pvalue_adj;
-      r.ks_reject = p !== null && p < t.ks_alpha;
-      streak[f] = r.ks_reject ? streak[f] + 1 : 0;
-      r.status = r.n === 0 ? "no_data" : r.critical ? "critical" : streak[f] >= t.warn_consecutive ? "warn" : "ok";
-      const { critical: _c, ...row } = r;
-      rows.push(row);
-    });
-  }
-  return { rows, references };
+  for (let i = 0; i < windows.length; i++) for (const featureRows of perFeature) rows.push(featureRows[i]);
+  return { rows: applyDriftRules(rows, references, t, opts.warnPValue), references };
 }
+
+/**
+ * The warn / critical rules on computed rows, in place, and the rows back. Separate from the
+ * statistics so a page can re-apply other thresholds (alpha, consecutive windows, σ, raw vs BH p,
+ * PSI flag) to precomputed rows without the raw feature values. Rows of one (symbol, feature) are
+ * taken in window order; limits are rebuilt from the references' weekly means.
+ */
+export function applyDriftRules(
+  rows: DriftRow[],
+  references: readonly ReferenceSummary[],
+  t: Pick<DriftThresholds, "ks_alpha" | "warn_consecutive" | "control_sigma" | "psi_flag">,
+  warnPValue: WarnPValue,
+): DriftRow[] {
+  const limits = new Map<string, ControlLimits | null>();
+  for (const r of references) limits.set(`${r.symbol}\u0000${r.feature}`, limitsOf(r.weekly_means, t.control_sigma));
+  const groups = new Map<string, DriftRow[]>();
+  for (const r of rows) {
+    const key = `${r.symbol}\u0000${r.feature}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(r);
+  }
+  for (const [key, list] of groups) {
+    const lim = limits.get(key) ?? null;
+    list.sort((a, b) => a.window_start.localeCompare(b.window_start));
+    let streak = 0;
+    let prevEnd: string | null = null;
+    for (const r of list) {
+      const p = warnPValue === "raw" ? r.ks_pvalue : r.ks_pvalue_adj;
+      r.ks_reject = p !== null && p < t.ks_alpha;
+      r.psi_flag = r.psi !== null && r.psi > t.psi_flag;
+      r.lcl = lim?.lower ?? null;
+      r.ucl = lim?.upper ?? null;
+      // a streak needs adjacent windows: a gap in the list (no row) breaks it like an empty window
+      streak = r.ks_reject && (prevEnd === null || prevEnd === r.window_start) ? streak + 1 : r.ks_reject ? 1 : 0;
+      prevEnd = r.window_end;
+      r.status = r.n === 0 ? "no_data" : r.mean !== null && outside(r.mean, lim) ? "critical" : streak >= t.warn_consecutive ? "warn" : "ok";
+    }
+  }
+  return rows;
+}
+
