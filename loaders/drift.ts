@@ -17,7 +17,7 @@
  *   the training window when predictions cover it, else from folds that end by train_end, else
  *   (stated in `reference_source`) the share pooled over all folds of the crypto.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResultRow } from "../src/lib/results.ts";
@@ -408,7 +408,7 @@ export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: 
   }
 
   const { quality: _perBar, ...summary } = report;
-  writeFileSync(path("drift.json"), JSON.stringify(summary, null, 1) + "\n");
+  writeFileSync(path("drift.json"), JSON.stringify({ available: true, ...summary }) + "\n");
   written.push(path("drift.json"));
   return written;
 }
@@ -501,32 +501,103 @@ export async function loadDriftInputs(sweepDir: string, ohlcvDir: string): Promi
   }
 }
 
+/** What identifies the drift code: a local edit must invalidate cached tables even before a commit. */
+function driftCodeHash(): string {
+  const files = [
+    new URL("./drift.ts", import.meta.url),
+    new URL("../src/lib/sql/features.ts", import.meta.url),
+    ...readdirSync(new URL("../src/lib/drift/", import.meta.url))
+      .filter((f) => f.endsWith(".ts"))
+      .sort()
+      .map((f) => new URL(`../src/lib/drift/${f}`, import.meta.url)),
+  ];
+  return sha256Bytes(files.map((f) => readFileSync(f, "utf8")).join("\u0000"));
+}
+
+const LOCK_STALE_MS = 20 * 60_000;
+
 /**
  * For the site's data loaders: the drift tables of an ingest output folder, computed once and
  * cached in `<ingestDir>/drift/` (written atomically; reused while its `source.json` matches the
- * ingest manifest's hash). Returns the folder.
+ * ingest manifest and the drift code). Loaders run concurrently: one takes `<ingestDir>/.drift.lock`
+ * and computes, the others wait for it. Returns the folder.
  */
 export async function ensureDriftTables(ingestDir: string, opts: { outDir?: string } = {}): Promise<string> {
   const outDir = opts.outDir ?? join(ingestDir, "drift");
   const manifestPath = join(ingestDir, "manifest.json");
-  const source = existsSync(manifestPath) ? sha256Bytes(readFileSync(manifestPath)) : null;
+  const key = JSON.stringify({ manifest_sha256: existsSync(manifestPath) ? sha256Bytes(readFileSync(manifestPath)) : null, code: driftCodeHash() });
   const stamp = join(outDir, "source.json");
-  if (source && existsSync(stamp)) {
+  const fresh = () => existsSync(stamp) && readFileSync(stamp, "utf8").trim() === key;
+  if (fresh()) return outDir;
+  const lock = join(ingestDir, ".drift.lock");
+  for (;;) {
     try {
-      if (JSON.parse(readFileSync(stamp, "utf8")).manifest_sha256 === source) return outDir;
-    } catch {
-      // unreadable stamp: recompute
+      writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 250));
+      if (fresh()) return outDir;
+      continue;
+    }
+    try {
+      if (fresh()) return outDir;
+      const inputs = await openIngested(ingestDir);
+      try {
+        const { report } = await analyzeDrift(inputs);
+        await writeDirAtomically(outDir, async (tmp) => {
+          await writeDriftTables(inputs.duck, report, tmp);
+          writeFileSync(join(tmp, "source.json"), key + "\n");
+        });
+      } finally {
+        inputs.duck.close();
+      }
+      return outDir;
+    } finally {
+      rmSync(lock, { force: true });
     }
   }
-  const inputs = await openIngested(ingestDir);
-  try {
-    const { report } = await analyzeDrift(inputs);
-    await writeDirAtomically(outDir, async (tmp) => {
-      await writeDriftTables(inputs.duck, report, tmp);
-      writeFileSync(join(tmp, "source.json"), JSON.stringify({ manifest_sha256: source }) + "\n");
-    });
-  } finally {
-    inputs.duck.close();
+}
+
+/** Schemas of the site tables, for an empty file when a sweep has no OHLCV (the page still loads). */
+const EMPTY_TABLES: Record<string, string> = {
+  "features.parquet": `symbol VARCHAR, ts TIMESTAMP, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")}`,
+  "drift.parquet": DRIFT_COLUMNS.map((c) => `${c.name} ${c.type}`).join(", "),
+  "correlation.parquet": "symbol VARCHAR, ts TIMESTAMP, corr DOUBLE, center DOUBLE, lcl DOUBLE, ucl DOUBLE, outside BOOLEAN, in_reference BOOLEAN",
+  "quality_flags.parquet": "symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason VARCHAR, value DOUBLE, threshold DOUBLE",
+};
+
+export type DriftFile = "drift.json" | keyof typeof EMPTY_TABLES;
+
+/**
+ * The body of the site's drift data loaders (src/sweeps/[sweep]/data/<file>.ts): ingest (cached),
+ * compute the drift tables (cached), print one of them. A sweep without OHLCV gets
+ * `{"available": false, "reason": ...}` / an empty table of the right schema.
+ */
+export async function emitDriftFile(name: DriftFile, sweepId: string): Promise<void> {
+  const { ensureIngested } = await import("./ingest/site-cache.ts");
+  const ingestDir = await ensureIngested(sweepId);
+  let bytes: Buffer;
+  if (!existsSync(join(ingestDir, "ohlcv.parquet"))) {
+    const reason = "this sweep was ingested without OHLCV: point FTF_OHLCV (or ftf drift --ohlcv) at a folder of kline files";
+    if (name === "drift.json") bytes = Buffer.from(JSON.stringify({ available: false, reason }) + "\n");
+    else {
+      const duck = await Duck.open();
+      const tmp = mkdtempSync(join(tmpdir(), "ftf-drift-empty-"));
+      try {
+        await duck.run(`CREATE TABLE t (${EMPTY_TABLES[name]}); COPY t TO ${quoteLiteral(join(tmp, "t.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
+        bytes = readFileSync(join(tmp, "t.parquet"));
+      } finally {
+        duck.close();
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+  } else {
+    bytes = readFileSync(join(await ensureDriftTables(ingestDir), name));
   }
-  return outDir;
+  await new Promise<void>((resolve, reject) => process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())));
 }
