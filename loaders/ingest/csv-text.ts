@@ -18,7 +18,9 @@ export async function readCsvAsText(duck: Duck, path: string, table: string, fil
   const head = Buffer.alloc(64 * 1024);
   const { bytesRead } = await fh.read(head, 0, head.length, 0);
   await fh.close();
-  const firstLine = head.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  const headText = head.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "");
+  const firstLine = headText.split(/\r?\n/, 1)[0] ?? "";
+  const newline = /\r\n/.test(headText) ? "\\r\\n" : "\\n";
   if (!firstLine.trim()) {
     errors.push(new InputError("empty_file", "empty file", { file }, "a header line naming the columns, then data rows"));
     return null;
@@ -28,7 +30,7 @@ export async function readCsvAsText(duck: Duck, path: string, table: string, fil
   const names = firstLine.split(delim).map((h, i) => h.trim().replace(/^"(.*)"$/, "$1") || `column${i + 1}`);
   const rejects = `${table}_rejects`;
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM read_csv(${sqlStr(path)}, header = true, auto_detect = false,
-    delim = ${sqlStr(delim)}, quote = '"', escape = '"', columns = {${names.map((n) => `${sqlStr(n)}: 'VARCHAR'`).join(", ")}},
+    delim = ${sqlStr(delim)}, new_line = '${newline}', quote = '"', escape = '"', columns = {${names.map((n) => `${sqlStr(n)}: 'VARCHAR'`).join(", ")}},
     store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scan', rejects_limit = 100)`);
   const rejected = new Set<number>();
   try {

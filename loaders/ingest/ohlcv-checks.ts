@@ -89,7 +89,7 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
     firstRowid.set(g.src, Math.min(firstRowid.get(g.src) ?? Infinity, g.first_rowid));
   }
   for (const s of sources) {
-    if (!rowsPerSource.has(s.id) && !s.hasSymbolColumn) errors.push(new InputError("empty_file", "no data rows", { file: s.label }, s.layout.header ? "rows after the header" : "Binance kline rows"));
+    if (!rowsPerSource.has(s.id) && !s.hasSymbolColumn && !s.unreadable) errors.push(new InputError("empty_file", "no data rows", { file: s.label }, s.layout.header ? "rows after the header" : "Binance kline rows"));
   }
 
   /** Where a row of the table came from: its file's line and text. */

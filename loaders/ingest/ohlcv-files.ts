@@ -46,9 +46,13 @@ export interface CsvSource {
   /** Bytes of CSV text (for progress and batching). */
   bytes: number;
   hasSymbolColumn: boolean;
+  /** Set when DuckDB could not read the file at all (the error is already reported). */
+  unreadable?: boolean;
 }
 
 const INTERVAL_TOKEN = /^\d+(s|m|h|d|w|M)$/;
+/** A symbol ending in a common quote asset (BTCUSDC, ETHBTC): certainly a pair, not a word. */
+const QUOTED_PAIR = /^[A-Z0-9]{2,}(USDT|USDC|FDUSD|TUSD|BUSD|USD|EUR|TRY|BTC|ETH|BNB|DAI)$/;
 const HEAD_BYTES = 64 * 1024;
 
 export function formatOf(name: string): OhlcvFormat | null {
@@ -101,7 +105,9 @@ export async function discoverOhlcvFiles(root: string, opts: { symbols?: readonl
   for (const abs of paths) {
     const rel = relative(root, abs).split(sep).join("/");
     const { symbol, interval } = nameInfo(rel);
-    if (wanted && symbol && !wanted.has(symbol)) continue;
+    // Skip other symbols' files unread only when the name clearly is Binance-style (a pair or an
+    // interval in it): "mixed.csv" may hold a symbol column and is decided after sniffing.
+    if (wanted && symbol && !wanted.has(symbol) && (interval || QUOTED_PAIR.test(symbol))) continue;
     if (opts.interval && interval && interval !== opts.interval) {
       skipped.set(interval, (skipped.get(interval) ?? 0) + 1);
       continue;

@@ -22,6 +22,8 @@ export interface CsvColumn {
 export interface Layout {
   header: boolean;
   delim: string;
+  /** Line ending: Windows exports end lines with CRLF, which read_csv must be told. */
+  newline: "\n" | "\r\n";
   columns: CsvColumn[];
 }
 
@@ -98,6 +100,7 @@ export function sniffLayout(head: string): { layout: Layout; firstDataLine: numb
   if (firstIdx < 0) return { problem: { code: "empty_file", message: "empty file: no header and no data rows", expected: "Binance kline rows or a CSV header and rows" } };
   const first = lines[firstIdx];
   const delim = pickDelimiter(first);
+  const newline = /\r\n/.test(text) ? "\r\n" : "\n";
   const fields = splitLine(first, delim);
   const hasHeader = !NUMERIC.test(fields[0]);
 
@@ -112,7 +115,7 @@ export function sniffLayout(head: string): { layout: Layout; firstDataLine: numb
         },
       };
     }
-    return { layout: { header: false, delim, columns: BINANCE_KLINE_COLUMNS.slice(0, fields.length).map((c) => ({ ...c })) }, firstDataLine: firstIdx + 1 };
+    return { layout: { header: false, delim, newline, columns: BINANCE_KLINE_COLUMNS.slice(0, fields.length).map((c) => ({ ...c })) }, firstDataLine: firstIdx + 1 };
   }
 
   const names = fields.map(normaliseHeaderName);
@@ -143,7 +146,7 @@ export function sniffLayout(head: string): { layout: Layout; firstDataLine: numb
   if (missing.length) {
     return { problem: { code: "missing_column", line: firstIdx + 1, column: missing.join(", "), message: `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, value: fields.join(delim), expected: "columns open, high, low, close, volume" } };
   }
-  return { layout: { header: true, delim, columns }, firstDataLine: firstIdx + 2 };
+  return { layout: { header: true, delim, newline, columns }, firstDataLine: firstIdx + 2 };
 }
 
 /** read_csv's `columns` argument for a layout. */

@@ -112,7 +112,11 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
   }
   const prepared = await prepareSources(discovered.files, work);
   errors.push(...prepared.errors);
-  const sources = prepared.sources;
+  const wanted = opts.symbols ? new Set(opts.symbols.map((s) => s.toUpperCase())) : null;
+  // Files whose symbol (known only after sniffing) is not wanted are dropped, and so is a file
+  // left without any source; files that failed to open stay, their errors reported.
+  const sources = prepared.sources.filter((s) => !wanted || s.hasSymbolColumn || wanted.has(s.symbol!));
+  const inputFiles = discovered.files.filter((f) => sources.some((s) => s.file.id === f.id) || !prepared.sources.some((s) => s.file.id === f.id));
 
   // Symbol ids: file-name symbols first (sorted), symbols found in `symbol` columns appended.
   const symbolNames = [...new Set(sources.map((s) => s.symbol).filter((s): s is string => !!s))].sort();
@@ -136,7 +140,6 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
     progress.rows = await duck.value<number>("SELECT count(*) FROM ohlcv_raw");
     emit(batch[batch.length - 1].label);
   }
-  const wanted = opts.symbols ? new Set(opts.symbols.map((s) => s.toUpperCase())) : null;
   for (const src of ordered.filter((s) => s.hasSymbolColumn)) {
     await insertWithSymbolColumn(duck, src, wanted, symId, errors, rejectedLines);
     progress.files += 1;
@@ -165,7 +168,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
   }
 
   errors.push(...(await prepared.finished));
-  const files = inputFileInfos(discovered.files, sources, prepared.members, checked.rowsPerSource);
+  const files = inputFileInfos(inputFiles, sources, prepared.members, checked.rowsPerSource);
   const extras = EXTRA_ROLES.filter((r) => sources.some((s) => layoutExtras(s.layout).includes(r)));
   const nameList = sqlList(symbolNames);
   const cols = ["open", "high", "low", "close", "volume", ...extras];
@@ -232,7 +235,7 @@ let scanCounter = 0;
 
 function readCsvSql(batch: CsvSource[], rejects: { table: string; scan: string }): string {
   const { layout } = batch[0];
-  return `read_csv(${sqlList(batch.map((s) => s.path))}, header = ${layout.header}, delim = ${sqlStr(layout.delim)}, quote = '"', escape = '"',
+  return `read_csv(${sqlList(batch.map((s) => s.path))}, header = ${layout.header}, delim = ${sqlStr(layout.delim)}, new_line = ${sqlStr(layout.newline === "\r\n" ? "\\r\\n" : "\\n")}, quote = '"', escape = '"',
     columns = ${columnsSpec(layout)}, auto_detect = false, compression = 'auto',
     store_rejects = true, rejects_table = ${sqlStr(rejects.table)}, rejects_scan = ${sqlStr(rejects.scan)}, rejects_limit = 100)`;
 }
@@ -255,6 +258,7 @@ FROM ${readCsvSql(batch, rejects)}`;
       return;
     }
     const msg = (e as Error).message.split("\n")[0];
+    batch[0].unreadable = true;
     const truncated = /gzip|inflate|zlib|unexpected end|truncat/i.test(msg);
     errors.push(new InputError(truncated ? "truncated_file" : "unreadable", `cannot read the file: ${msg}`, { file: batch[0].label }, truncated ? "a complete file" : "a kline CSV"));
     return;
@@ -270,6 +274,7 @@ async function insertWithSymbolColumn(duck: Duck, src: CsvSource, wanted: Set<st
   try {
     await duck.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS SELECT upper(trim("${symCol.name.replace(/"/g, '""')}")) AS symname, ${normalisedSelectList(src.layout)} FROM ${readCsvSql([src], rejects)}`);
   } catch (e) {
+    src.unreadable = true;
     errors.push(new InputError("unreadable", `cannot read the file: ${(e as Error).message.split("\n")[0]}`, { file: src.label }, "a kline CSV"));
     return;
   }
@@ -351,7 +356,7 @@ function inputFileInfos(files: OhlcvInputFile[], sources: CsvSource[], members: 
   return files.map((f) => {
     const own = sources.filter((s) => s.file.id === f.id);
     const rows = own.reduce((n, s) => n + (rowsPerSource.get(s.id) ?? 0), 0);
-    const info: InputFileInfo = { root: "ohlcv", path: f.rel, kind: "ohlcv", size: f.size, sha256: f.sha256 ?? "", rows, symbol: own[0]?.symbol ?? f.symbol };
+    const info: InputFileInfo = { root: "ohlcv", path: f.rel, kind: "ohlcv", size: f.size, sha256: f.sha256 ?? "", rows, symbol: own.length ? own[0].symbol : f.symbol };
     const m = members.get(f.id);
     if (m) info.entries = m.map((e) => ({ name: e.name, rows: rowsPerSource.get(e.sourceId) ?? 0 }));
     return info;
