@@ -165,7 +165,11 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   }
   if (best === null) return null;
   const limit = Math.max(2, Math.ceil(word.length / 3));
-  return bestD <= limit ? best : null;
+  if (bestD <= limit) return best;
+  // "baseline" for "baseline_variant": a long enough prefix is a clear intent too.
+  const w = word.toLowerCase();
+  const prefixed = w.length >= 4 ? candidates.filter((c) => c.toLowerCase().startsWith(w)).sort((a, b) => a.length - b.length) : [];
+  return prefixed[0] ?? null;
 }
 
 /** " (did you mean "x"?)" or "". */
