@@ -39,7 +39,7 @@ test("the demo validates without errors", async () => {
 test("results.parquet holds results.csv's 150 rows with identical values", async () => {
   const lines = readFileSync(join(sweepDir, "results.csv"), "utf8").trim().split("\n");
   const header = lines[0].split(",");
-  const csv = lines.slice(1).map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i], v])) as Record<string, string> & { crypto: string; variant: string });
+  const csv = lines.slice(1).map((l) => Object.fromEntries(l.split(",").map((v, i) => [header[i], v])) as Record<string, string> & { crypto: string; fold: string; variant: string });
   const { results } = await readIngested(out);
   assert.equal(results.length, 150);
   const key = (r: { crypto: string; fold: unknown; variant: string }) => `${r.crypto}/${r.fold}/${r.variant}`;
