@@ -24,6 +24,7 @@ from statsmodels.stats.power import TTestPower, ttest_power
 from scipy.optimize import brentq, minimize_scalar
 from scipy.stats._stats_py import _moment
 
+sys.dont_write_bytecode = True  # keep test/golden free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from synthetic import sample, spec  # noqa: E402
 

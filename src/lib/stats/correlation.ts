@@ -52,7 +52,8 @@ export function pearsonPvalue(r: number, n: number, alternative: Alternative = "
   };
   if (alternative === "less") return tails(r).lower;
   if (alternative === "greater") return tails(r).upper;
-  return 2 * tails(Math.abs(r)).upper;
+  // capped at 1: near r = 0 the doubled tail can round a few ulps above 1 (scipy does not cap)
+  return Math.min(1, 2 * tails(Math.abs(r)).upper);
 }
 
 /** Pearson correlation coefficient and p-value, as scipy.stats.pearsonr(x, y). */
