@@ -30,11 +30,11 @@ import {
   classBalanceAlerts,
   correlationAlerts,
   correlationDrift,
-  countFlags,
+  flagCountsSql,
   featureDrift,
   featureDriftAlerts,
   gapsSql,
-  hourlyAlerts,
+  hourlyAlertsSql,
   hourlyRuleNote,
   isoUtc,
   missingBarAlerts,
@@ -109,6 +109,8 @@ export interface DriftReport {
   correlation_limits: { symbol: string; center: number | null; sigma: number | null; lcl: number | null; ucl: number | null; n: number; note: string | null }[];
   quality: QualityFlagOut[];
   quality_counts: { symbol: string; reason: QualityReason; count: number }[];
+  /** Flagged (bar, reason) rows in all; `quality` lists at most QUALITY_JSON_LIMIT of them. */
+  quality_total: number;
   quality_hourly: { applicable: boolean; bars_per_hour: number; note: string; alerts: { symbol: string; reason: QualityReason; hour_start: string; count: number }[] };
   /** Per symbol and window (fold 0 = training window): missing share and revert flag. */
   missing_bars: MissingBarsRow[];
@@ -123,6 +125,8 @@ export interface DriftReport {
 /** Internal tables left in the DuckDB session after `analyzeDrift` (for writeDriftTables). */
 export const FEATURES_TABLE = "drift_features";
 const QUALITY_TABLE = "drift_quality_flags";
+/** Most flagged bars listed in the JSON report. */
+export const QUALITY_JSON_LIMIT = 20_000;
 
 function quoteSource(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : s.startsWith("(") || /\(/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
@@ -193,12 +197,16 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   // 3. OHLCV quality
   const qualitySymbols = [...new Set([btc, ...targets])].sort();
   await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
-  const flagRows = await duck.rows<{ symbol: string; ts: number; reason: QualityReason; value: number; threshold: number }>(
-    `SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, reason, value, threshold FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason`,
-  );
-  const flags: QualityFlag[] = flagRows.map((r) => ({ ...r, value: Number(r.value) }));
+  const qualityTotal = await duck.value<number>(`SELECT count(*) FROM ${QUALITY_TABLE}`);
+  // The JSON lists flagged bars up to a cap (the wick rule alone flags ~15% of 1-minute bars); the
+  // counts and the Parquet table are always complete.
+  const flags: QualityFlag[] = (
+    await duck.rows<QualityFlag>(`SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, reason, value, threshold FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason LIMIT ${QUALITY_JSON_LIMIT}`)
+  ).map((r) => ({ ...r, value: Number(r.value) }));
+  if (qualityTotal > flags.length) notes.push(`${qualityTotal} flagged (bar, reason) rows; the JSON lists the first ${flags.length} (by symbol, time); quality_flags.parquet has all`);
+  const qualityCounts = await duck.rows<{ symbol: string; reason: QualityReason; count: number }>(flagCountsSql(QUALITY_TABLE));
   const rule = hourlyRuleNote(interval, thresholds.quality_alert_per_hour);
-  const hourly: HourlyAlert[] = hourlyAlerts(flags, thresholds.quality_alert_per_hour);
+  const hourly = await duck.rows<HourlyAlert>(hourlyAlertsSql(QUALITY_TABLE, thresholds.quality_alert_per_hour));
   if (!rule.applicable) notes.push(rule.note);
 
   phase("quality_flags");
@@ -274,7 +282,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
       threshold: f.threshold,
       doji: f.reason === "wick_to_body" && !Number.isFinite(f.value),
     })),
-    quality_counts: countFlags(flags),
+    quality_counts: qualityCounts,
+    quality_total: qualityTotal,
     quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: isoUtc(h.hour_start), count: h.count })) },
     missing_bars: missingBars,
     gaps,

@@ -32,6 +32,7 @@ async function timed<T>(phases: Record<string, number>, name: string, f: () => P
   const t = performance.now();
   const out = await f();
   phases[name] = (performance.now() - t) / 1000;
+  console.error(`  ${name}: ${phases[name].toFixed(1)} s`);
   return out;
 }
 
@@ -78,7 +79,7 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
       cryptos: SYMBOLS.slice(1),
       btc_symbol: "BTCUSDC",
     };
-    const { report } = await timed(phases, "analyze_total", () => analyzeDrift({ duck, ohlcv: "ohlcv", config, results: [], onPhase: (p, s) => (phases[p] = s) }));
+    const { report } = await timed(phases, "analyze_total", () => analyzeDrift({ duck, ohlcv: "ohlcv", config, results: [], onPhase: (p, s) => (console.error(`    ${p}: ${s.toFixed(1)} s`), (phases[p] = s)) }));
     await timed(phases, "write_tables", () => writeDriftTables(duck, report, join(dir, "out")));
     duck.close();
     return {

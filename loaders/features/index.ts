@@ -26,14 +26,29 @@ export async function writeFeaturesParquet(conn: DuckDBConnection, table: string
   await conn.run(`COPY (SELECT * FROM "${table}" ORDER BY symbol, ts) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
 }
 
-/** Read one symbol's features from a features table into typed arrays. */
+/**
+ * Read one symbol's features from a features table into typed arrays, chunk by chunk (no JS object
+ * per value: a 1-minute symbol is ~2 million rows).
+ */
 export async function readSymbolFeatures(conn: DuckDBConnection, table: string, symbol: string): Promise<SymbolFeatures> {
-  const cols = BTC_FEATURES.map((f) => `coalesce(${f}, 'NaN'::DOUBLE) AS ${f}`).join(", ");
-  const reader = await conn.runAndReadAll(`SELECT epoch_ms(ts)::DOUBLE AS ts, ${cols} FROM "${table}" WHERE symbol = ${quoteLiteral(symbol)} ORDER BY ts`);
-  const obj = reader.getColumnsObjectJS() as Record<string, number[]>;
+  const where = `FROM "${table}" WHERE symbol = ${quoteLiteral(symbol)}`;
+  const n = Number((await conn.runAndReadAll(`SELECT count(*) ${where}`)).getRowsJS()[0][0]);
+  const ts = new Float64Array(n);
   const columns = {} as Record<BtcFeature, Float64Array>;
-  for (const f of BTC_FEATURES) columns[f] = Float64Array.from(obj[f]);
-  return { symbol, ts: Float64Array.from(obj.ts), columns };
+  for (const f of BTC_FEATURES) columns[f] = new Float64Array(n);
+  const targets = [ts, ...BTC_FEATURES.map((f) => columns[f])];
+  const result = await conn.run(`SELECT epoch_ms(ts)::DOUBLE AS ts, ${BTC_FEATURES.join(", ")} ${where} ORDER BY ts`);
+  let at = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const rows = chunk.rowCount;
+    targets.forEach((out, j) => {
+      const v = chunk.getColumnVector(j);
+      for (let i = 0; i < rows; i++) out[at + i] = (v.getItem(i) as number | null) ?? NaN;
+    });
+    at += rows;
+  }
+  if (at !== n) throw new Error(`readSymbolFeatures: expected ${n} rows of ${symbol}, read ${at}`);
+  return { symbol, ts, columns };
 }
 
 /** Distinct symbols of a table, sorted. */

@@ -169,17 +169,20 @@ export interface HourlyAlert {
   count: number;
 }
 
-/** Clock hours in which one reason fired more than `limit` times for one symbol. */
-export function hourlyAlerts(flags: readonly QualityFlag[], limit: number): HourlyAlert[] {
-  const counts = new Map<string, HourlyAlert>();
-  for (const f of flags) {
-    const hour = Math.floor(f.ts / 3_600_000) * 3_600_000;
-    const key = `${f.symbol}\u0000${f.reason}\u0000${hour}`;
-    const a = counts.get(key) ?? { symbol: f.symbol, reason: f.reason, hour_start: hour, count: 0 };
-    a.count++;
-    counts.set(key, a);
-  }
-  return [...counts.values()].filter((a) => a.count > limit).sort((a, b) => a.symbol.localeCompare(b.symbol) || a.hour_start - b.hour_start || a.reason.localeCompare(b.reason));
+/**
+ * SQL over a flags table (the columns of qualityFlagsSql): clock hours in which one reason fired
+ * more than `limit` times for one symbol — symbol, reason, hour_start (epoch ms), count.
+ */
+export function hourlyAlertsSql(flags: string, limit: number, rawSource = false): string {
+  const src = rawSource ? flags : quoteIdent(flags);
+  return `SELECT symbol, reason, (floor(epoch_ms(ts) / 3600000) * 3600000)::DOUBLE AS hour_start, count(*)::INTEGER AS count
+FROM ${src} GROUP BY ALL HAVING count(*) > ${limit} ORDER BY symbol, hour_start, reason`;
+}
+
+/** SQL over a flags table: flagged bars per symbol and reason. */
+export function flagCountsSql(flags: string, rawSource = false): string {
+  const src = rawSource ? flags : quoteIdent(flags);
+  return `SELECT symbol, reason, count(*)::INTEGER AS count FROM ${src} GROUP BY ALL ORDER BY symbol, reason`;
 }
 
 export interface MissingBarsRow {
@@ -201,16 +204,4 @@ export function missingBarsRow(symbol: string, fold: number, w: TimeWindow, inte
   const missing = Math.max(0, expected - present);
   const share = expected > 0 ? missing / expected : 0;
   return { symbol, fold, window_start: isoUtc(w.start), window_end: isoUtc(w.end), expected, present, missing, missing_share: share, revert: share > revertShare };
-}
-
-/** Flag counts per symbol and reason. */
-export function countFlags(flags: readonly QualityFlag[]): { symbol: string; reason: QualityReason; count: number }[] {
-  const m = new Map<string, { symbol: string; reason: QualityReason; count: number }>();
-  for (const f of flags) {
-    const key = `${f.symbol}\u0000${f.reason}`;
-    const e = m.get(key) ?? { symbol: f.symbol, reason: f.reason, count: 0 };
-    e.count++;
-    m.set(key, e);
-  }
-  return [...m.values()].sort((a, b) => a.symbol.localeCompare(b.symbol) || a.reason.localeCompare(b.reason));
 }
