@@ -19,7 +19,9 @@ export default {
   search: false,
   linkify: false,
   typographer: false,
-  cleanUrls: false,
+  // Links keep ".html" so a snapshot works on any static file host (and from a subfolder).
+  preserveExtension: true,
+  preserveIndex: true,
   header: `<a class="ftf-brand" href="./">FTF Workbench</a>`,
   footer: "FTF Workbench — every number traced to its inputs (see each sweep's provenance).",
   pages: [

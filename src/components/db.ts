@@ -8,12 +8,15 @@
  */
 import * as duckdb from "@duckdb/duckdb-wasm";
 import initParquet, { readParquet } from "parquet-wasm/esm/parquet_wasm.js";
-import type { Table } from "apache-arrow";
 
 /** Anything with the bytes of a file: a Framework FileAttachment, a File, a fetch Response. */
 export interface BytesSource {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
+
+/** An Arrow table as DuckDB-WASM returns it (typed without importing apache-arrow: Framework would
+ * treat even a type-only import as a browser dependency). */
+export type Table = Awaited<ReturnType<duckdb.AsyncDuckDBConnection["query"]>>;
 
 let dbPromise: Promise<duckdb.AsyncDuckDB> | null = null;
 let connPromise: Promise<duckdb.AsyncDuckDBConnection> | null = null;
@@ -74,13 +77,17 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Register a Parquet file as a DuckDB table named `name` (idempotent: a second call for the same
  * name waits for the first). Resolves to the row count.
+ *
+ * Pass `FileAttachment("data/x.parquet").href` (a URL) or an object with `arrayBuffer()`. Never
+ * pass the bare attachment: Framework then assumes the page reads Parquet itself and adds a CDN
+ * import of apache-arrow, which breaks the offline build.
  */
-export function registerParquet(name: string, source: BytesSource): Promise<number> {
+export function registerParquet(name: string, source: BytesSource | string): Promise<number> {
   if (!TABLE_NAME.test(name)) throw new Error(`invalid table name "${name}"`);
   let p = tables.get(name);
   if (!p) {
     p = (async () => {
-      const [conn, buffer] = await Promise.all([getConnection(), source.arrayBuffer()]);
+      const [conn, buffer] = await Promise.all([getConnection(), readBytes(source)]);
       const ipc = await parquetToIpc(new Uint8Array(buffer));
       await conn.query(`DROP TABLE IF EXISTS "${name}"`);
       await conn.insertArrowFromIPCStream(ipc, { name, create: true });
@@ -91,6 +98,13 @@ export function registerParquet(name: string, source: BytesSource): Promise<numb
     p.catch(() => tables.delete(name));
   }
   return p;
+}
+
+async function readBytes(source: BytesSource | string): Promise<ArrayBuffer> {
+  if (typeof source !== "string") return source.arrayBuffer();
+  const response = await fetch(source);
+  if (!response.ok) throw new Error(`could not fetch ${source}: HTTP ${response.status}`);
+  return response.arrayBuffer();
 }
 
 /** Names of the tables registered so far on this page. */
