@@ -21,6 +21,7 @@
  *   psi.ts          population stability index
  *   power.ts        paired t-test power, minimum detectable effect
  *   bootstrap.ts    percentile bootstrap CI of a mean, seeded (prng.ts: xoshiro128**)
+ *   roots.ts, search.ts  Brent root finder, binary search
  */
 export { StatsError, type StatsErrorCode, type StatsErrorDetail } from "./errors.ts";
 export { mean, sampleVariance, sampleStd, numpySum, quantileSorted, sortedCopy } from "./descriptive.ts";
@@ -61,3 +62,4 @@ export { ttestPower, pairedTTestPower, detectableEffectSize, minDetectableEffect
 export { bootstrapMeanCI, BOOTSTRAP_DEFAULTS, type BootstrapOptions, type BootstrapInterval } from "./bootstrap.ts";
 export { createRng, type Rng } from "./prng.ts";
 export { brentRoot } from "./roots.ts";
+export { lowerBound, upperBound } from "./search.ts";

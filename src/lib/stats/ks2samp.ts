@@ -29,6 +29,7 @@ import { StatsError, assertFinite, assertNonEmpty } from "./errors.ts";
 import { kstwoSf } from "./kolmogorov.ts";
 import { roundHalfEven } from "./special.ts";
 import { sortedCopy } from "./descriptive.ts";
+import { lowerBound, upperBound } from "./search.ts";
 
 /** scipy's `MAX_AUTO_N`: "auto" is exact when both sizes are at most this. */
 export const KS_EXACT_MAX_N = 10000;
@@ -171,30 +172,6 @@ export function ks2samp(x: ArrayLike<number>, y: ArrayLike<number>): Ks2Result {
   const d = useMin ? minS : maxS;
   const res = ks2PvalueFromStatistic(d, n1, n2);
   return { ...res, statisticLocation: useMin ? minAt : maxAt, statisticSign: useMin ? -1 : 1 };
-}
-
-/** First index in sorted[from..] with sorted[k] >= v (lower bound). */
-function lowerBound(sorted: Float64Array, v: number, from: number): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index in sorted[from..] with sorted[k] > v (upper bound). */
-function upperBound(sorted: Float64Array, v: number, from: number): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Two-sided D of a window against an already sorted reference (see the module notes). */

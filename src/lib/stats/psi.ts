@@ -17,6 +17,7 @@
  */
 import { StatsError, assertFinite, assertNonEmpty } from "./errors.ts";
 import { quantileSorted, sortedCopy } from "./descriptive.ts";
+import { lowerBound } from "./search.ts";
 
 export const PSI_DEFAULT_BINS = 10;
 export const PSI_DEFAULT_EPSILON = 1e-4;
@@ -90,21 +91,9 @@ export function psiEdges(sortedReference: ArrayLike<number>, bins: number): numb
   return edges;
 }
 
-/** Bin index of v: number of edges strictly below v (so v equal to an edge goes to the lower bin). */
-function binOf(edges: number[], v: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function counts(edges: number[], values: ArrayLike<number>): number[] {
   const out = new Array<number>(edges.length + 1).fill(0);
-  for (let i = 0; i < values.length; i++) out[binOf(edges, values[i])]++;
+  for (let i = 0; i < values.length; i++) out[lowerBound(edges, values[i])]++; // edges below v; v on an edge stays in the lower bin
   return out;
 }
 
