@@ -119,25 +119,56 @@ export async function discoverOhlcvFiles(root: string, opts: { symbols?: readonl
 }
 
 async function readHead(path: string, gz: boolean): Promise<string> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  const stream = gz ? createReadStream(path).pipe(createGunzip()) : createReadStream(path, { end: HEAD_BYTES - 1 });
-  try {
-    for await (const c of stream) {
-      chunks.push(c as Buffer);
-      n += (c as Buffer).length;
-      if (n >= HEAD_BYTES) break;
+  let buf: Buffer;
+  if (!gz) {
+    const fh = await fsp.open(path);
+    try {
+      const b = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await fh.read(b, 0, HEAD_BYTES, 0);
+      buf = b.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
     }
-  } catch (e) {
-    // A truncated gzip still yields its first bytes; DuckDB's read then reports the damage.
-    if (!chunks.length) throw e;
-  } finally {
-    stream.destroy();
+  } else {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    const stream = createReadStream(path).pipe(createGunzip());
+    try {
+      for await (const c of stream) {
+        chunks.push(c as Buffer);
+        n += (c as Buffer).length;
+        if (n >= HEAD_BYTES) break;
+      }
+    } catch (e) {
+      // A truncated gzip still yields its first bytes; its damage is reported by checkGzip.
+      if (!chunks.length) throw e;
+    } finally {
+      stream.destroy();
+    }
+    buf = Buffer.concat(chunks);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  // Keep only whole lines: the last one may be cut by the byte limit.
-  const cut = n >= HEAD_BYTES ? text.lastIndexOf("\n") : -1;
+  return wholeLines(buf);
+}
+
+/** The text of a file's first bytes, without the last line if the byte limit cut it. */
+function wholeLines(buf: Buffer): string {
+  const text = buf.subarray(0, HEAD_BYTES).toString("utf8");
+  const cut = buf.length >= HEAD_BYTES ? text.lastIndexOf("\n") : -1;
   return cut > 0 ? text.slice(0, cut) : text;
+}
+
+/** `f` over `items` with at most `limit` running at once; results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, f: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** Epoch number (s, ms, µs or ns, told apart by magnitude) or ISO text → epoch ms. */
@@ -175,7 +206,7 @@ export async function prepareSources(files: OhlcvInputFile[], tempDir: string): 
   const sources: CsvSource[] = [];
   const errors: InputError[] = [];
   const members = new Map<number, { name: string; sourceId: number }[]>();
-  const addSource = async (file: OhlcvInputFile, label: string, path: string, gz: boolean, head: string, bytes: number, symbolHint: string | null) => {
+  const addSource = (file: OhlcvInputFile, label: string, path: string, gz: boolean, head: string, bytes: number, symbolHint: string | null) => {
     if (bytes === 0 || head.trim() === "") {
       errors.push(new InputError("empty_file", "empty file", { file: label }, "Binance kline rows or a CSV header and rows"));
       return null;
@@ -199,54 +230,61 @@ export async function prepareSources(files: OhlcvInputFile[], tempDir: string): 
 
   // Hashing (and checking gzip streams to their end) runs while DuckDB reads; the caller awaits
   // `finished`, so it costs little wall time.
-  const finished = Promise.all(
-    files.filter((f) => f.format !== "zip").map(async (f) => {
+  const finished = mapLimit(
+    files.filter((f) => f.format !== "zip"),
+    4,
+    async (f) => {
       f.sha256 = await sha256File(f.abs);
       return f.format === "csv.gz" && f.size ? await checkGzip(f) : null;
-    }),
+    },
   ).then((errs) => errs.filter((e): e is InputError => e !== null));
-  let extracted = 0;
-  for (const file of files) {
+
+  // Files are opened in parallel; sources get their ids afterwards, in file order.
+  type Opened = { errors: InputError[]; heads: { label: string; path: string; gz: boolean; head: string; bytes: number; symbolHint: string | null; member?: string }[] };
+  const opened = await mapLimit(files, 8, async (file): Promise<Opened> => {
+    const res: Opened = { errors: [], heads: [] };
     if (file.format !== "zip") {
       const gz = file.format === "csv.gz";
-      let head = "";
       try {
-        head = file.size ? await readHead(file.abs, gz) : "";
+        const head = file.size ? await readHead(file.abs, gz) : "";
+        res.heads.push({ label: file.rel, path: file.abs, gz, head, bytes: file.size, symbolHint: null });
       } catch (e) {
-        errors.push(new InputError("unreadable", `cannot read: ${(e as Error).message}`, { file: file.rel }, gz ? "a complete gzip file" : "a readable file"));
-        continue;
+        res.errors.push(new InputError("unreadable", `cannot read: ${(e as Error).message}`, { file: file.rel }, gz ? "a complete gzip file" : "a readable file"));
       }
-      await addSource(file, file.rel, file.abs, gz, head, file.size, null);
-      continue;
+      return res;
     }
     const buf = await fsp.readFile(file.abs);
     file.sha256 = sha256Bytes(buf);
     try {
       const entries = listZipEntries(buf);
       const escaping = entries.filter((e) => isEscapingPath(e.name));
-      for (const e of escaping) errors.push(new InputError("zip_path_escape", "archive member path escapes the archive's folder", { file: file.rel, value: e.name }, "member names without \"..\" or a leading \"/\""));
-      if (escaping.length) continue;
+      for (const e of escaping) res.errors.push(new InputError("zip_path_escape", "archive member path escapes the archive's folder", { file: file.rel, value: e.name }, "member names without \"..\" or a leading \"/\""));
+      if (escaping.length) return res;
       const csvs = entries.filter(isCsvEntry);
       if (!csvs.length) {
-        errors.push(new InputError("zip_no_csv", "archive holds no CSV file", { file: file.rel, value: entries.map((e) => e.name).join(", ") || "(no members)" }, "a .csv member (Binance monthly archives hold one)"));
-        continue;
+        res.errors.push(new InputError("zip_no_csv", "archive holds no CSV file", { file: file.rel, value: entries.map((e) => e.name).join(", ") || "(no members)" }, "a .csv member (Binance monthly archives hold one)"));
+        return res;
       }
-      const list: { name: string; sourceId: number }[] = [];
-      for (const e of csvs) {
+      for (const [k, e] of csvs.entries()) {
         const data = await readZipEntry(buf, e);
-        const path = join(tempDir, `zip-${file.id}-${extracted++}.csv`);
+        const path = join(tempDir, `zip-${file.id}-${k}.csv`);
         await fsp.writeFile(path, data);
-        const head = data.subarray(0, HEAD_BYTES).toString("utf8");
-        const cut = data.length > HEAD_BYTES ? head.lastIndexOf("\n") : -1;
-        const memberSymbol = nameInfo(e.name).symbol;
-        const src = await addSource(file, `${file.rel}!${e.name}`, path, false, cut > 0 ? head.slice(0, cut) : head, data.length, memberSymbol);
-        if (src) list.push({ name: e.name, sourceId: src.id });
+        res.heads.push({ label: `${file.rel}!${e.name}`, path, gz: false, head: wholeLines(data), bytes: data.length, symbolHint: nameInfo(e.name).symbol, member: e.name });
       }
-      members.set(file.id, list);
     } catch (e) {
       if (!(e instanceof ZipFormatError)) throw e;
-      errors.push(new InputError(/truncat/.test(e.message) ? "truncated_file" : "bad_archive", e.message, { file: file.rel }, "a complete zip archive"));
+      res.errors.push(new InputError(/truncat/.test(e.message) ? "truncated_file" : "bad_archive", e.message, { file: file.rel }, "a complete zip archive"));
     }
+    return res;
+  });
+  for (const [i, file] of files.entries()) {
+    errors.push(...opened[i].errors);
+    const list: { name: string; sourceId: number }[] = [];
+    for (const h of opened[i].heads) {
+      const src = addSource(file, h.label, h.path, h.gz, h.head, h.bytes, h.symbolHint);
+      if (src && h.member) list.push({ name: h.member, sourceId: src.id });
+    }
+    if (file.format === "zip" && !opened[i].errors.length) members.set(file.id, list);
   }
   return { sources, errors, members, finished };
 }

@@ -110,7 +110,9 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
   for (const s of discovered.skippedOtherInterval) {
     warnings.push({ code: "skipped_files", message: `${s.count} file${s.count === 1 ? "" : "s"} skipped: the name says interval ${s.interval}, the sweep uses ${opts.interval}`, count: s.count });
   }
+  const lap = profiler();
   const prepared = await prepareSources(discovered.files, work);
+  lap("discover + sniff");
   errors.push(...prepared.errors);
   const wanted = opts.symbols ? new Set(opts.symbols.map((s) => s.toUpperCase())) : null;
   // Files whose symbol (known only after sniffing) is not wanted are dropped, and so is a file
@@ -154,7 +156,9 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
     return l;
   };
   opts.progress?.({ phase: "check", files_done: progress.files, files_total: sources.length, rows: progress.rows, bytes: progress.bytes });
+  lap("read (DuckDB)");
   const checked = await checkOhlcvTable(duck, { sources, symbolNames, interval: opts.interval ?? null, locate });
+  lap("checks");
   errors.push(...checked.errors);
   warnings.push(...checked.warnings);
 
@@ -168,6 +172,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
   }
 
   errors.push(...(await prepared.finished));
+  lap("wait for hashes");
   const files = inputFileInfos(inputFiles, sources, prepared.members, checked.rowsPerSource);
   const extras = EXTRA_ROLES.filter((r) => sources.some((s) => layoutExtras(s.layout).includes(r)));
   const nameList = sqlList(symbolNames);
@@ -209,6 +214,17 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
       return duck.value<number>("SELECT count(*) FROM ohlcv_raw");
     },
     close: cleanup,
+  };
+}
+
+/** FTF_INGEST_PROFILE=1 prints phase timings on stderr (for bench/ingest). */
+function profiler(): (phase: string) => void {
+  if (!process.env.FTF_INGEST_PROFILE) return () => {};
+  let t = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    console.error(`[ingest] ${phase}: ${((now - t) / 1000).toFixed(3)} s`);
+    t = now;
   };
 }
 
