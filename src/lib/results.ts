@@ -2,7 +2,7 @@
  * Row types of the normalised sweep tables (the Parquet files `ftf ingest` writes; DESIGN §3).
  * Isomorphic: the gate engine takes these plain objects, whether they came from Node or the browser.
  */
-import { didYouMean, type InputIssue, type SweepConfig } from "./sweep.ts";
+import { didYouMean, type InputIssue, type SweepConfig } from "./sweep.js";
 
 /** One row of `results.parquet`: one (crypto, fold, variant) cell of the sweep. */
 export interface ResultRow {

@@ -2,7 +2,7 @@
  * The sweep configuration (`sweep.json`, DESIGN §3) and its defaults. Isomorphic: the loaders
  * normalise a raw sweep.json with `normalizeSweepConfig`, the pages read the normalised copy.
  */
-import { ThresholdError, resolveThresholds } from "./gates/thresholds.ts";
+import { ThresholdError, resolveThresholds } from "./gates/thresholds.js";
 
 /** The six variants of ADR-30, in the order the committee reads them. */
 export const DEFAULT_VARIANTS = ["none", "btc_min", "btc_full", "btc_full_purge0", "btc_full_purge10", "btc_vol_only"] as const;

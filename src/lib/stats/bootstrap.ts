@@ -8,9 +8,9 @@
  * Not comparable bit-for-bit with scipy.stats.bootstrap (different generator, and scipy's
  * default is BCa).
  */
-import { StatsError, assertFinite, assertNonEmpty } from "./errors.ts";
-import { numpySum, quantileSorted } from "./descriptive.ts";
-import { createRng } from "./prng.ts";
+import { StatsError, assertFinite, assertNonEmpty } from "./errors.js";
+import { numpySum, quantileSorted } from "./descriptive.js";
+import { createRng } from "./prng.js";
 
 export interface BootstrapOptions {
   /** Confidence level in (0, 1), default 0.95. */

@@ -11,10 +11,10 @@
  * warns ConstantInputWarning). Unlike scipy, fewer than 2 pairs, unequal lengths and non-finite
  * values throw StatsError.
  */
-import { StatsError, assertFinite } from "./errors.ts";
-import { numpySum } from "./descriptive.ts";
-import { regularizedBeta } from "./special.ts";
-import { type Alternative, checkAlternative } from "./ttest.ts";
+import { StatsError, assertFinite } from "./errors.js";
+import { numpySum } from "./descriptive.js";
+import { regularizedBeta } from "./special.js";
+import { type Alternative, checkAlternative } from "./ttest.js";
 
 export interface PearsonResult {
   r: number;

@@ -11,7 +11,7 @@
  *   against numpy in test/golden/descriptive.json.
  * - `mean` = np.mean, `sampleVariance` = np.var(ddof=1), `quantile` = np.quantile(method="linear").
  */
-import { StatsError, assertFinite, assertNonEmpty } from "./errors.ts";
+import { StatsError, assertFinite, assertNonEmpty } from "./errors.js";
 
 const NUMPY_BUFFER = 8192;
 const PAIRWISE_BLOCK = 128;

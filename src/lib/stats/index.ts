@@ -23,12 +23,12 @@
  *   bootstrap.ts    percentile bootstrap CI of a mean, seeded (prng.ts: xoshiro128**)
  *   roots.ts, search.ts  Brent root finder, binary search
  */
-export { StatsError, type StatsErrorCode, type StatsErrorDetail } from "./errors.ts";
-export { mean, sampleVariance, sampleStd, numpySum, quantileSorted, sortedCopy } from "./descriptive.ts";
-export { logGamma, regularizedBeta, erfc, normalCdf, normalSf, binomialDensity, type Tails } from "./special.ts";
-export { studentTCdf, studentTSf, studentTPdf, studentTPpf, studentTIsf } from "./t.ts";
-export { nctCdf, nctSf } from "./noncentral-t.ts";
-export { kolmogorovCdf, kolmogorovSf, smirnovSf, kstwoCdf, kstwoSf } from "./kolmogorov.ts";
+export { StatsError, type StatsErrorCode, type StatsErrorDetail } from "./errors.js";
+export { mean, sampleVariance, sampleStd, numpySum, quantileSorted, sortedCopy } from "./descriptive.js";
+export { logGamma, regularizedBeta, erfc, normalCdf, normalSf, binomialDensity, type Tails } from "./special.js";
+export { studentTCdf, studentTSf, studentTPdf, studentTPpf, studentTIsf } from "./t.js";
+export { nctCdf, nctSf } from "./noncentral-t.js";
+export { kolmogorovCdf, kolmogorovSf, smirnovSf, kstwoCdf, kstwoSf } from "./kolmogorov.js";
 export {
   ks2samp,
   ks2sampSorted,
@@ -41,10 +41,10 @@ export {
   type Ks2Result,
   type KsReference,
   type KsMethod,
-} from "./ks2samp.ts";
-export { ttestRel, tTestPvalue, ALTERNATIVES, type Alternative, type TTestResult } from "./ttest.ts";
-export { bhAdjust } from "./multitest.ts";
-export { pearson, pearsonPvalue, type PearsonResult } from "./correlation.ts";
+} from "./ks2samp.js";
+export { ttestRel, tTestPvalue, ALTERNATIVES, type Alternative, type TTestResult } from "./ttest.js";
+export { bhAdjust } from "./multitest.js";
+export { pearson, pearsonPvalue, type PearsonResult } from "./correlation.js";
 export {
   psi,
   psiDetail,
@@ -57,9 +57,9 @@ export {
   type PsiBin,
   type PsiDetail,
   type PsiReference,
-} from "./psi.ts";
-export { ttestPower, pairedTTestPower, detectableEffectSize, minDetectableEffect } from "./power.ts";
-export { bootstrapMeanCI, BOOTSTRAP_DEFAULTS, type BootstrapOptions, type BootstrapInterval } from "./bootstrap.ts";
-export { createRng, type Rng } from "./prng.ts";
-export { brentRoot } from "./roots.ts";
-export { lowerBound, upperBound } from "./search.ts";
+} from "./psi.js";
+export { ttestPower, pairedTTestPower, detectableEffectSize, minDetectableEffect } from "./power.js";
+export { bootstrapMeanCI, BOOTSTRAP_DEFAULTS, type BootstrapOptions, type BootstrapInterval } from "./bootstrap.js";
+export { createRng, type Rng } from "./prng.js";
+export { brentRoot } from "./roots.js";
+export { lowerBound, upperBound } from "./search.js";

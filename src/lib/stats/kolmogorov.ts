@@ -15,7 +15,7 @@
  *   and hence the rounding behaviour match scipy's. `ks2samp` needs it for its asymptotic
  *   p-value: scipy uses kstwo.sf(D, round(mn/(m+n))).
  */
-import { binomialDensity, ldexp } from "./special.ts";
+import { binomialDensity, ldexp } from "./special.js";
 
 const E128 = 128;
 const EP128 = 2 ** 128;

@@ -25,11 +25,11 @@
  * window's own values (maximum) or just below them (minimum). Evaluating exactly those counts
  * gives the same floating-point D as the full merge.
  */
-import { StatsError, assertFinite, assertNonEmpty } from "./errors.ts";
-import { kstwoSf } from "./kolmogorov.ts";
-import { roundHalfEven } from "./special.ts";
-import { sortedCopy } from "./descriptive.ts";
-import { lowerBound, upperBound } from "./search.ts";
+import { StatsError, assertFinite, assertNonEmpty } from "./errors.js";
+import { kstwoSf } from "./kolmogorov.js";
+import { roundHalfEven } from "./special.js";
+import { sortedCopy } from "./descriptive.js";
+import { lowerBound, upperBound } from "./search.js";
 
 /** scipy's `MAX_AUTO_N`: "auto" is exact when both sizes are at most this. */
 export const KS_EXACT_MAX_N = 10000;

@@ -7,7 +7,7 @@
  * minimum from the largest p down (monotone), values above 1 set to 1, original order restored.
  * Tied p-values receive the same adjusted value whatever their order. Empty input gives [].
  */
-import { StatsError } from "./errors.ts";
+import { StatsError } from "./errors.js";
 
 export function bhAdjust(pvalues: ArrayLike<number>): number[] {
   const n = pvalues.length;

@@ -14,8 +14,8 @@
  * Krishnamoorthy 2003), which loses that tail below ~1e-15 (e.g. P(T' <= −1; 1, 8) = 5.94e-17,
  * Boost 1.11e-16); test/golden/special.json compares both with mpmath.
  */
-import { logGamma, normalCdf, normalSf, regularizedBeta } from "./special.ts";
-import { studentTCdf } from "./t.ts";
+import { logGamma, normalCdf, normalSf, regularizedBeta } from "./special.js";
+import { studentTCdf } from "./t.js";
 
 const LN_SQRT2 = 0.5 * Math.LN2;
 

@@ -12,11 +12,11 @@
  * relative); against a reference with exact quantiles the agreement is ~1e-12
  * (test/golden/power.json holds both).
  */
-import { StatsError } from "./errors.ts";
-import { nctCdf, nctSf } from "./noncentral-t.ts";
-import { brentRoot } from "./roots.ts";
-import { studentTIsf, studentTPpf } from "./t.ts";
-import { type Alternative, checkAlternative } from "./ttest.ts";
+import { StatsError } from "./errors.js";
+import { nctCdf, nctSf } from "./noncentral-t.js";
+import { brentRoot } from "./roots.js";
+import { studentTIsf, studentTPpf } from "./t.js";
+import { type Alternative, checkAlternative } from "./ttest.js";
 
 function checkN(n: number, fn: string): void {
   if (!Number.isInteger(n) || n < 2) throw new StatsError("too-few", "n must be an integer >= 2 (pairs)", { fn, argument: "n", value: n });

@@ -15,9 +15,9 @@
  * The floor bounds one empty bin's contribution to about (share)·ln(share/1e-4), e.g. 0.1 ·
  * ln(1000) ≈ 0.69 for a 10 % bin that is empty in the other sample.
  */
-import { StatsError, assertFinite, assertNonEmpty } from "./errors.ts";
-import { quantileSorted, sortedCopy } from "./descriptive.ts";
-import { lowerBound } from "./search.ts";
+import { StatsError, assertFinite, assertNonEmpty } from "./errors.js";
+import { quantileSorted, sortedCopy } from "./descriptive.js";
+import { lowerBound } from "./search.js";
 
 export const PSI_DEFAULT_BINS = 10;
 export const PSI_DEFAULT_EPSILON = 1e-4;

@@ -9,7 +9,7 @@
  * relative. Note: scipy 1.10's `stdtrit` (cdflib) is only accurate to ~2e-9 relative; this one is
  * checked against mpmath (test/golden/special.json), not against stdtrit.
  */
-import { logGamma, regularizedBeta } from "./special.ts";
+import { logGamma, regularizedBeta } from "./special.js";
 
 function checkDf(df: number): boolean {
   return df > 0 && df < Infinity;

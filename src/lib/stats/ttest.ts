@@ -14,9 +14,9 @@
  * Unlike scipy (which propagates NaN or returns NaN for n < 2), invalid input throws StatsError:
  * unequal lengths, fewer than 2 pairs, NaN or ±Infinity.
  */
-import { StatsError, assertFinite } from "./errors.ts";
-import { centralMoment2, numpySum } from "./descriptive.ts";
-import { studentTCdf } from "./t.ts";
+import { StatsError, assertFinite } from "./errors.js";
+import { centralMoment2, numpySum } from "./descriptive.js";
+import { studentTCdf } from "./t.js";
 
 export type Alternative = "two-sided" | "greater" | "less";
 export const ALTERNATIVES: readonly Alternative[] = ["two-sided", "greater", "less"];
