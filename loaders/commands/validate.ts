@@ -3,10 +3,9 @@
  * OHLCV), each naming file, line, column, value and what was expected. Exit 0 valid, 1 invalid,
  * 2 usage. Warnings (outages, zero-volume bars, …) never make a sweep invalid.
  */
-import { parseArgs } from "node:util";
-import { UsageError } from "../errors.ts";
 import { validateSweep } from "../ingest/index.ts";
 import { ttyProgress } from "../ingest/progress.ts";
+import { parseSweepCommand } from "../ingest/sweep-args.ts";
 
 const HELP = `usage: ftf validate <sweep-dir> [--ohlcv DIR] [--json]
 
@@ -18,22 +17,13 @@ Exit code: 0 valid, 1 invalid, 2 usage error.
   --json        print {valid, errors, warnings} as JSON on stdout`;
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ohlcv: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${HELP}`);
-  }
-  if (parsed.values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  if (parsed.positionals.length !== 1) throw new UsageError(`expected one sweep folder\n\n${HELP}`);
-  const [sweepDir] = parsed.positionals;
+  const cmd = parseSweepCommand(argv, { json: { type: "boolean" } }, HELP);
+  if (!cmd) return 0;
+  const sweepDir = cmd.sweepDir;
   const tty = ttyProgress();
-  const report = await validateSweep(sweepDir, { ohlcvDir: parsed.values.ohlcv, progress: tty.progress }).finally(() => tty.done());
+  const report = await validateSweep(sweepDir, { ohlcvDir: cmd.values.ohlcv as string | undefined, progress: tty.progress }).finally(() => tty.done());
   const valid = report.errors.length === 0;
-  if (parsed.values.json) {
+  if (cmd.values.json) {
     const errors = report.errors.map((e) => ({ code: e.code, message: e.message, ...e.location, expected: e.expected }));
     console.log(JSON.stringify({ valid, errors, warnings: report.warnings }, null, 2));
     return valid ? 0 : 1;
