@@ -134,7 +134,9 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
   const emit = (detail?: string) =>
     opts.progress?.({ phase: "read", files_done: progress.files, files_total: sources.length, rows: progress.rows, bytes: progress.bytes, detail });
 
-  const ordered = [...sources].sort((a, b) => (a.symbol ?? "\uffff").localeCompare(b.symbol ?? "\uffff") || (a.firstTs ?? Infinity) - (b.firstTs ?? Infinity) || a.label.localeCompare(b.label));
+  // Code-point order (as DuckDB sorts VARCHAR), never the locale's: the output must not depend on it.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const ordered = [...sources].sort((a, b) => cmp(a.symbol ?? "\uffff", b.symbol ?? "\uffff") || (a.firstTs ?? Infinity) - (b.firstTs ?? Infinity) || cmp(a.label, b.label));
   for (const batch of batches(ordered.filter((s) => !s.hasSymbolColumn))) {
     await insertBatch(duck, batch, symId, errors, rejectedLines);
     progress.files += batch.length;
