@@ -22,6 +22,8 @@ export default {
   // Links keep ".html" so a snapshot works on any static file host (and from a subfolder).
   preserveExtension: true,
   preserveIndex: true,
+  // An inline empty icon: otherwise browsers request /favicon.ico, a 404 on every static host.
+  head: `<link rel="icon" href="data:,">`,
   header: `<a class="ftf-brand" href="./">FTF Workbench</a>`,
   footer: "FTF Workbench — every number traced to its inputs (see each sweep's provenance).",
   pages: [
