@@ -196,3 +196,54 @@ export async function computeDossier(sweepDir: string, opts: DossierOptions = {}
   };
   return assembleDossier({ config: sweep.config, results: sweep.results, regimes, inputs: sweep.files, warnings: sweep.warnings, tool: { ...toolVersion(), git_commit: gitCommit() } });
 }
+
+/** What the site's pages add to the dossier: when and from which commit the page was built. */
+export interface SiteDossier extends Dossier {
+  build: { built_at: string; git_commit: string | null };
+}
+
+/**
+ * The dossier of a sweep of the site (FTF_SWEEPS / FTF_OHLCV), from the shared ingest cache.
+ * `built_at` is the only wall-clock value, kept out of the dossier proper.
+ */
+export async function siteDossier(sweepId: string): Promise<SiteDossier> {
+  const { ensureIngested } = await import("./ingest/site-cache.ts");
+  const dossier = await dossierFromIngested(await ensureIngested(sweepId));
+  return { ...dossier, build: { built_at: new Date().toISOString(), git_commit: gitCommit() } };
+}
+
+/**
+ * What a page needs to re-run the gate engine live (thresholds and regime inputs as sliders):
+ * the normalised config and the results rows, exactly what `dossierFromIngested` fed the engine.
+ */
+export async function siteGateInputs(sweepId: string): Promise<{ config: SweepConfig; results: ResultRow[] }> {
+  const { ensureIngested } = await import("./ingest/site-cache.ts");
+  const { config, results } = await readIngested(await ensureIngested(sweepId));
+  return { config, results };
+}
+
+/**
+ * The BTC bars regimes are labelled from (symbol, ts, close), as Parquet bytes: the Stability page
+ * needs 1 of the OHLCV's columns for 1 of its symbols, so it loads this instead of ohlcv.parquet.
+ */
+export async function siteBtcBars(sweepId: string): Promise<Buffer> {
+  const { ensureIngested } = await import("./ingest/site-cache.ts");
+  const { readFileSync } = await import("node:fs");
+  const dir = await ensureIngested(sweepId);
+  const { config } = await readIngested(dir);
+  const work = mkdtempSync(join(tmpdir(), "ftf-btc-"));
+  const duck = await Duck.open();
+  try {
+    const file = join(work, "btc.parquet");
+    const source = join(dir, "ohlcv.parquet");
+    const select = existsSync(source)
+      ? `SELECT symbol, ts, close FROM read_parquet(${sqlStr(source)}) WHERE symbol = ${sqlStr(config.btc_symbol)} ORDER BY ts`
+      : `SELECT CAST(NULL AS VARCHAR) AS symbol, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS DOUBLE) AS close WHERE false`;
+    await duck.run("SET threads = 1");
+    await duck.run(`COPY (${select}) TO ${sqlStr(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    return readFileSync(file);
+  } finally {
+    duck.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -187,6 +187,11 @@ test("G2: uplift summary carries per-crypto means and a deterministic bootstrap 
     ],
   );
   assert.ok(Math.abs(u1.per_crypto[0].mean_uplift - (0.01 + 0.02 + 0.03 - 0.01) / 4) < 1e-15);
+  // iterations 0: no resampling, no interval, same mean (pages that only need the verdict)
+  const u0 = summariseUplift("none", CRYPTOS, pairs(diffs), { ...boot, iterations: 0 });
+  assert.equal(u0.mean_uplift, u1.mean_uplift);
+  assert.equal(u0.ci.low, null);
+  assert.equal(u0.per_crypto[0].ci.high, null);
 });
 
 // ---------------------------------------------------------------- G3

@@ -35,7 +35,9 @@ export interface UpliftSummary {
   pairs: PairedCell[];
 }
 
+/** `iterations: 0` skips the resampling (a page that does not show intervals); low/high are then null. */
 export function bootstrapCI(values: readonly number[], opts: BootstrapOptions): MeanCI {
+  if (opts.iterations === 0) return { level: opts.level, low: null, high: null, method: "not computed" };
   if (values.length < 2) return { level: opts.level, low: null, high: null, method: "percentile bootstrap" };
   const ci = bootstrapMeanCI([...values], { level: opts.level, iterations: opts.iterations, seed: opts.seed });
   return { level: opts.level, low: ci.lower, high: ci.upper, method: "percentile bootstrap" };
