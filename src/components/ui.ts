@@ -2,9 +2,10 @@
  * Small DOM helpers shared by the pages: plain functions returning elements, Framework style.
  */
 import { html } from "htl";
+import { SWEEP_PAGES } from "./pages.js";
 
 /** A per-sweep navigation bar (pages of the same sweep, in the sidebar's order). */
-export function sweepNav(sweepId: string, current: string, pages: { file: string; name: string }[]): HTMLElement {
+export function sweepNav(sweepId: string, current: string, pages: { file: string; name: string }[] = SWEEP_PAGES): HTMLElement {
   const links = pages.map((p) => {
     const a = html`<a href=${`./${p.file}.html`}>${p.name}</a>` as HTMLAnchorElement;
     if (p.file === current) a.setAttribute("aria-current", "page");

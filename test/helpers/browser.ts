@@ -49,10 +49,29 @@ export async function visit(browser: Browser, url: string, origin: string, opts:
   return v;
 }
 
-/** Wait until no Framework cell is still loading and the network is quiet. */
-export async function settle(page: Page, timeoutMs = 60_000): Promise<void> {
+/**
+ * Wait until the page is done: network quiet, no Framework loading indicator, and the DOM unchanged
+ * for `quietMs` (cells awaiting DuckDB-WASM show no indicator, so DOM quiet is the real signal).
+ */
+export async function settle(page: Page, timeoutMs = 60_000, quietMs = 1000): Promise<void> {
   await page.waitForLoadState("networkidle", { timeout: timeoutMs });
-  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: timeoutMs });
+  await page.waitForFunction(
+    (quiet) =>
+      new Promise<boolean>((resolve) => {
+        let timer = setTimeout(done, quiet);
+        const observer = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, quiet);
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        function done() {
+          observer.disconnect();
+          resolve(document.querySelectorAll("observablehq-loading").length === 0);
+        }
+      }),
+    quietMs,
+    { timeout: timeoutMs, polling: 100 },
+  );
   await page.waitForLoadState("networkidle", { timeout: timeoutMs });
 }
 
