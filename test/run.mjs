@@ -6,8 +6,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
+// `node test/run.mjs unit integration` runs only those folders (no build, no browser).
+const only = process.argv.slice(2);
+const suites = only.length ? only : ["unit", "integration", "browser"];
+const needsSite = suites.includes("browser") || suites.includes("integration");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(chromium)) {
+if (suites.includes("browser") && !existsSync(chromium)) {
   console.error(`npm test: browser tests need Chromium at ${chromium}.\n` +
     `Install it with:  sudo apt-get install -y chromium   (Debian/Ubuntu; CI does this in .ci/run)\n` +
     `or point CHROMIUM_PATH at a Chromium binary. For unit and integration tests alone: npm run test:unit`);
@@ -31,8 +35,10 @@ function testFiles(dir) {
 const t0 = Date.now();
 console.log("npm test: type-checking…");
 run("npx", ["tsc", "--noEmit", "-p", "."]);
-console.log("npm test: building the site on the demo sweeps…");
-run("npm", ["run", "build", "--silent"]);
-console.log(`npm test: build done in ${((Date.now() - t0) / 1000).toFixed(1)} s; running tests…`);
-const files = ["unit", "integration", "browser"].flatMap((d) => testFiles(join("test", d)));
+if (needsSite && !process.env.FTF_SKIP_BUILD) {
+  console.log("npm test: building the site on the demo sweeps…");
+  run("npm", ["run", "build", "--silent"]);
+  console.log(`npm test: build done in ${((Date.now() - t0) / 1000).toFixed(1)} s; running tests…`);
+}
+const files = suites.flatMap((d) => testFiles(join("test", d)));
 run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { FTF_DIST: "dist" });
