@@ -55,21 +55,16 @@ export async function visit(browser: Browser, url: string, origin: string, opts:
  */
 export async function settle(page: Page, timeoutMs = 60_000, quietMs = 1000): Promise<void> {
   await page.waitForLoadState("networkidle", { timeout: timeoutMs });
+  // A string, not a closure: tsx's transpiler would wrap inner functions in a `__name` helper
+  // that does not exist in the page.
   await page.waitForFunction(
-    (quiet) =>
-      new Promise<boolean>((resolve) => {
-        let timer = setTimeout(done, quiet);
-        const observer = new MutationObserver(() => {
-          clearTimeout(timer);
-          timer = setTimeout(done, quiet);
-        });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-        function done() {
-          observer.disconnect();
-          resolve(document.querySelectorAll("observablehq-loading").length === 0);
-        }
-      }),
-    quietMs,
+    `new Promise((resolve) => {
+      const done = () => { observer.disconnect(); resolve(document.querySelectorAll("observablehq-loading").length === 0); };
+      let timer = setTimeout(done, ${quietMs});
+      const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, ${quietMs}); });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    })`,
+    null,
     { timeout: timeoutMs, polling: 100 },
   );
   await page.waitForLoadState("networkidle", { timeout: timeoutMs });
