@@ -3,6 +3,7 @@
  * OHLCV), each naming file, line, column, value and what was expected. Exit 0 valid, 1 invalid,
  * 2 usage. Warnings (outages, zero-volume bars, …) never make a sweep invalid.
  */
+import { artefactContractErrors } from "../artefacts.ts";
 import { validateSweep } from "../ingest/index.ts";
 import { ttyProgress } from "../ingest/progress.ts";
 import { parseSweepCommand } from "../ingest/sweep-args.ts";
@@ -10,7 +11,9 @@ import { parseSweepCommand } from "../ingest/sweep-args.ts";
 const HELP = `usage: ftf validate <sweep-dir> [--ohlcv DIR] [--json]
 
 Checks sweep.json, results.csv|parquet|jsonl, predictions.parquet|csv and enrichment_config.json
-(DESIGN §3), and with --ohlcv the kline files of the sweep's cryptos and BTC symbol.
+(DESIGN §3), and with --ohlcv the kline files of the sweep's cryptos and BTC symbol. The artefact
+contract is fail-fast: an enrichment_config.json whose SHA-256 is not the registry tag, runs that
+recorded another enrichment SHA-256, or a malformed shadow.csv make the sweep invalid.
 Exit code: 0 valid, 1 invalid, 2 usage error.
 
   --ohlcv DIR   folder of kline files (Binance .csv/.csv.gz/.zip or CSV with a time column)
@@ -22,6 +25,13 @@ export async function run(argv: string[]): Promise<number> {
   const sweepDir = cmd.sweepDir;
   const tty = ttyProgress();
   const report = await validateSweep(sweepDir, { ohlcvDir: cmd.values.ohlcv as string | undefined, progress: tty.progress }).finally(() => tty.done());
+  // Ingest only warns on a SHA-256 mismatch (the dossier must still build and show it in red);
+  // validate refuses it (spec §3 strict equality, ADR-25 fail-fast). See loaders/artefacts.ts.
+  const contract = await artefactContractErrors(sweepDir);
+  if (contract.length) {
+    report.errors.push(...contract);
+    report.warnings = report.warnings.filter((w) => w.code !== "enrichment_sha_mismatch");
+  }
   const valid = report.errors.length === 0;
   if (cmd.values.json) {
     const errors = report.errors.map((e) => ({ code: e.code, message: e.message, ...e.location, expected: e.expected }));
