@@ -1,0 +1,123 @@
+/**
+ * The drift pages of the demo sweep in Chromium: each loads cleanly and answers its question
+ * (alerts counted, the ECDF's KS distance equals the table's, the injected defects on the quality
+ * page, the correlation limits), and their inputs visibly change the result.
+ * Set FTF_SCREENSHOTS=<dir> to keep full-page screenshots.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, visit, inlineErrors, settle, type Visit } from "../helpers/browser.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+
+const DIST = process.env.FTF_DIST ?? "dist";
+const SHOTS = process.env.FTF_SCREENSHOTS;
+const BASE = "/sweeps/demo-clean";
+
+async function value(page: Page, testid: string): Promise<string> {
+  return ((await page.textContent(`[data-testid="${testid}"] .value`)) ?? "").trim();
+}
+
+/** Wait until a KPI shows something other than `old` (cells re-run asynchronously after an input). */
+async function changed(page: Page, testid: string, old: string): Promise<string> {
+  await page.waitForFunction(
+    ([id, before]) => {
+      const el = document.querySelector(`[data-testid="${id}"] .value`);
+      return el !== null && (el.textContent ?? "").trim() !== before;
+    },
+    [testid, old] as const,
+    { timeout: 120_000 },
+  );
+  return value(page, testid);
+}
+
+/** Wait for the SQL-driven cells (they render after DuckDB-WASM answers), then check the visit. */
+async function clean(v: Visit, path: string, ready: string[]): Promise<void> {
+  for (const id of ready) await v.page.waitForSelector(`[data-testid="${id}"]`, { timeout: 120_000 });
+  await settle(v.page, 120_000);
+  assert.deepEqual(v.outsideRequests, [], `${path} requested outside its origin`);
+  assert.deepEqual(v.failedRequests, [], `${path} had failed requests`);
+  assert.deepEqual(v.pageErrors, [], `${path} threw`);
+  // the static test server has no favicon.ico; Chromium asks for it on every page
+  assert.deepEqual(v.consoleErrors.filter((m) => !/status of 404/.test(m) || v.failedRequests.length), [], `${path} logged console errors`);
+  assert.deepEqual(await inlineErrors(v.page), [], `${path} rendered a cell error`);
+  // last: a full-page screenshot resizes the viewport, and Plot logs warnings while charts re-render
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await v.page.screenshot({ path: join(SHOTS, path.split("/").pop()!.replace(".html", ".png")), fullPage: true });
+  }
+}
+
+describe("drift pages", () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  before(async () => {
+    assert.ok(existsSync(join(DIST, BASE.slice(1), "feature-drift.html")), `no built drift pages under ${DIST}/: run \`npm run build\` first`);
+    server = await serveStatic(DIST);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("Feature drift: alerts counted, ECDF distance = table distance, rules change the counts", async () => {
+    const path = `${BASE}/feature-drift.html`;
+    const v = await visit(browser, server.url + path, server.url, { timeoutMs: 120_000 });
+    try {
+      await clean(v, path, ["warn-count", "ecdf-d"]);
+      const warn = Number(await value(v.page, "warn-count"));
+      const crit = Number(await value(v.page, "critical-count"));
+      assert.ok(warn + crit > 0, "the demo's drifting features raise alerts");
+      const dChart = await value(v.page, "ecdf-d");
+      assert.match(dChart, /^0\.\d{4}$/);
+      assert.equal(dChart, await value(v.page, "table-d"), "KS distance drawn = KS distance in the table");
+      // a stricter α can only lower the warn count
+      await v.page.selectOption("form select >> nth=1", "0.001");
+      assert.ok(Number(await changed(v.page, "warn-count", String(warn))) < warn, "α = 0.001 lowers the warn count");
+      assert.ok(Number(await value(v.page, "class-flags")) >= 0);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("Correlation drift: limits and episodes; wider limits give fewer bars outside", async () => {
+    const path = `${BASE}/correlation-drift.html`;
+    const v = await visit(browser, server.url + path, server.url, { timeoutMs: 120_000 });
+    try {
+      await clean(v, path, ["corr-bars-outside"]);
+      const outside = Number(await value(v.page, "corr-bars-outside"));
+      assert.ok(outside > 0, "the demo's time-varying beta leaves the 3σ band somewhere");
+      const slider = v.page.locator('input[type="number"]').first();
+      await slider.fill("6");
+      await slider.dispatchEvent("input");
+      assert.ok(Number(await changed(v.page, "corr-bars-outside", String(outside))) < outside, "±6σ: fewer bars outside");
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("OHLCV quality: injected gaps listed, hourly rule explained, thresholds recompute the flags", async () => {
+    const path = `${BASE}/ohlcv-quality.html`;
+    const v = await visit(browser, server.url + path, server.url, { timeoutMs: 120_000 });
+    try {
+      await clean(v, path, ["gap-count", "flagged-bars"]);
+      assert.equal(await value(v.page, "gap-count"), "2", "the BTC outage and the AAVE gap");
+      assert.equal(await value(v.page, "revert-count"), "0");
+      assert.match((await v.page.textContent('[data-testid="hourly-rule"]')) ?? "", /cannot fire/);
+      const wick = Number(await value(v.page, "flags-wick_to_body"));
+      assert.ok(wick > 100, "the spec's wick/body rule alone flags many ordinary bars");
+      // wick size ≥ 3σ: recomputed in DuckDB-WASM, down to the long wicks
+      const sizeInput = v.page.locator('input[type="number"]').nth(3);
+      await sizeInput.fill("3");
+      await sizeInput.dispatchEvent("input");
+      const after = Number(await changed(v.page, "flags-wick_to_body", String(wick)));
+      assert.ok(after >= 1 && after < wick / 10, `size condition: ${after} wick flags (was ${wick})`);
+    } finally {
+      await v.page.close();
+    }
+  });
+});
