@@ -1,10 +1,13 @@
 /**
  * What the site contains: the sweeps found under FTF_SWEEPS with a few facts from each sweep.json,
- * and which per-sweep pages exist. Printed as JSON by src/data/site.json.ts.
+ * and which per-sweep pages exist (printed by src/data/site.json.ts); and each sweep's verdicts
+ * and artefact status (`sweepsSummary`, printed by src/data/sweeps-summary.json.ts).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SWEEP_PAGES, type PageDef } from "../../src/components/pages.ts";
+import { SUMMARY_GATES, type SweepSummary, type VariantSummary } from "../../src/lib/compare.ts";
 import { listSweepIds, PROJECT_ROOT, sweepsRoot } from "./paths.ts";
 
 export interface SiteSweep {
@@ -34,4 +37,131 @@ export function siteIndex(): SiteIndex {
   });
   const pages = SWEEP_PAGES.filter((p) => existsSync(join(PROJECT_ROOT, "src/sweeps/[sweep]", `${p.file}.md`)));
   return { sweeps, pages };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sweeps summary: verdicts and artefact status of every sweep (home page, Compare page).
+
+/**
+ * Each sweep's summary, newest first: the dossier the sweep's own pages show (same ingest cache,
+ * same `dossierFromIngested`, so the index cannot disagree with the Dossier) reduced to what the
+ * index and the comparison need, plus the artefact contract's outcome. A sweep that cannot be
+ * read gets `status: "error"` and its message instead of a verdict.
+ */
+export async function sweepsSummary(): Promise<SweepSummary[]> {
+  const base = siteIndex().sweeps;
+  const out: SweepSummary[] = [];
+  for (const s of base) out.push(await summaryOf(s));
+  return out.sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? "") || a.sweep_id.localeCompare(b.sweep_id));
+}
+
+async function summaryOf(s: SiteSweep): Promise<SweepSummary> {
+  const { ensureIngested } = await import("../ingest/site-cache.ts");
+  let dir: string;
+  try {
+    dir = await ensureIngested(s.sweep_id);
+  } catch (e) {
+    return errorSummary(s, e);
+  }
+  // The summary is cached next to the ingest output (replaced with it when an input changes),
+  // keyed by the manifest (inputs, tool, commit) and the code that computes verdicts.
+  const key = summaryKey(dir);
+  const cached = readCached(join(dir, SUMMARY_FILE), key);
+  if (cached) return cached;
+  try {
+    const summary = await computeSummary(s, dir);
+    writeCached(join(dir, SUMMARY_FILE), key, summary);
+    return summary;
+  } catch (e) {
+    return errorSummary(s, e);
+  }
+}
+
+const SUMMARY_FILE = ".sweep-summary.json";
+
+function errorSummary(s: SiteSweep, e: unknown): SweepSummary {
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    ...s, status: "error", error: message.split("\n").slice(0, 6).join("\n"), track_verdict: null, track_reason: null, baseline_variant: null,
+    n_cryptos: 0, n_folds: 0, variants: [], leakage: null, artefacts: null, n_warnings: 0,
+  };
+}
+
+async function computeSummary(s: SiteSweep, dir: string): Promise<SweepSummary> {
+  const { dossierFromIngested } = await import("../verdict.ts");
+  const { artefactsFromIngested } = await import("../artefacts.ts");
+  const d = await dossierFromIngested(dir);
+  const art = await artefactsFromIngested(dir, join(sweepsRoot(), s.sweep_id), s.sweep_id);
+  return {
+    ...s,
+    status: "ok",
+    error: null,
+    track_verdict: d.track_verdict,
+    track_reason: d.track_reason,
+    baseline_variant: d.baseline_variant,
+    n_cryptos: d.cryptos.length,
+    n_folds: d.folds.length,
+    variants: d.variants.map((v) => ({
+      variant: v.variant,
+      verdict: v.verdict,
+      verdict_reason: v.verdict_reason,
+      failing_gates: v.failing_gates,
+      gates: Object.fromEntries(SUMMARY_GATES.map((g) => [g, v.gates[g].applicable ? v.gates[g].pass : null])) as VariantSummary["gates"],
+      mean_uplift: v.uplift?.mean_uplift ?? null,
+      ci_low: v.uplift?.ci.low ?? null,
+      ci_high: v.uplift?.ci.high ?? null,
+      ci_level: v.uplift?.ci.level ?? null,
+      g4_padj: v.gates.G4.applicable ? v.gates.G4.pvalue_adj : null,
+    })),
+    leakage: {
+      suspected: d.leakage.suspected,
+      leaky: d.leakage.leaky,
+      reference: d.leakage.reference,
+      alpha: d.leakage.alpha,
+      tests: d.leakage.tests.map((t) => ({ scope: t.scope, n: t.n, mean_diff: t.mean_diff, pvalue: t.pvalue, pvalue_adj: t.pvalue_adj, suspected: t.suspected })),
+    },
+    artefacts: { status: art.status, failed: art.checks.filter((c) => c.status === "fail").map((c) => c.title) },
+    n_warnings: d.warnings.length,
+  };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []))
+    .sort();
+}
+
+let codeHash: string | null = null;
+
+/** The verdict code (src/lib, the dossier and artefact loaders, this file): an edit invalidates the cache. */
+function summaryCodeHash(): string {
+  if (codeHash) return codeHash;
+  const h = createHash("sha256");
+  const files = [...filesUnder(join(PROJECT_ROOT, "src/lib")), ...["loaders/verdict.ts", "loaders/artefacts.ts", "loaders/site/site-index.ts"].map((f) => join(PROJECT_ROOT, f))];
+  for (const f of files) if (existsSync(f)) h.update(f).update(readFileSync(f));
+  return (codeHash = h.digest("hex"));
+}
+
+function summaryKey(dir: string): string {
+  return createHash("sha256").update(readFileSync(join(dir, "manifest.json"))).update(summaryCodeHash()).digest("hex");
+}
+
+function readCached(path: string, key: string): SweepSummary | null {
+  try {
+    const c = JSON.parse(readFileSync(path, "utf8")) as { key: string; summary: SweepSummary };
+    return c.key === key ? c.summary : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeCached(path: string, key: string, summary: SweepSummary): void {
+  // temp file + rename: loaders run concurrently; a lost write (the folder was replaced meanwhile) only costs a recompute
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, JSON.stringify({ key, summary }));
+    renameSync(tmp, path);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
 }
