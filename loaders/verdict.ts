@@ -209,7 +209,11 @@ export interface SiteDossier extends Dossier {
 export async function siteDossier(sweepId: string): Promise<SiteDossier> {
   const { ensureIngested } = await import("./ingest/site-cache.ts");
   const dossier = await dossierFromIngested(await ensureIngested(sweepId));
-  return { ...dossier, build: { built_at: new Date().toISOString(), git_commit: gitCommit() } };
+  // SOURCE_DATE_EPOCH (reproducible-builds.org; `ftf snapshot` sets it) pins the date, so a
+  // snapshot's bytes do not depend on the wall clock; snapshot.json records the real build time.
+  const epoch = process.env.SOURCE_DATE_EPOCH?.trim();
+  const builtAt = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return { ...dossier, build: { built_at: builtAt.toISOString(), git_commit: gitCommit() } };
 }
 
 /**

@@ -17,6 +17,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, promises as fsp, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { isValidSweepId, SWEEP_ID_PATTERN } from "../../src/lib/sweep.ts";
 import { artefactsFromIngested } from "../artefacts.ts";
 import { InputError, UsageError } from "../errors.ts";
@@ -96,7 +97,8 @@ export function sourceDateEpoch(): number {
 export function sweepIdOfFolder(sweepDir: string): string {
   const dir = resolve(sweepDir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError("missing_folder", "sweep folder not found", { file: sweepDir }, "a folder holding sweep.json and results.csv|parquet|jsonl");
-  const id = basename(realpathSync(dir));
+  // The name as given (a link's own name, as the site lists it), not its target's.
+  const id = basename(dir);
   if (!isValidSweepId(id)) {
     throw new InputError("invalid_sweep_id", `the folder name is not a valid sweep id (it names the snapshot's pages and URLs)`, { file: dir, value: id }, `a name matching ${SWEEP_ID_PATTERN.source} (not "." or "..")`);
   }
@@ -130,29 +132,29 @@ async function runFramework(cwd: string, env: Record<string, string>, progress: 
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
-  let loaded = 0;
-  let rendered = 0;
+  const counts = { pages: 0, data: 0, rendered: 0 };
+  let shown = "";
   let last = 0;
   const tick = (force = false) => {
-    const now = Date.now();
-    if (!force && now - last < 5000) return;
-    last = now;
-    progress(`  build: ${loaded} data file${loaded === 1 ? "" : "s"} loaded, ${rendered} page${rendered === 1 ? "" : "s"} rendered`);
+    const line = `  build: ${counts.pages} pages read, ${counts.data} data files loaded, ${counts.rendered} pages rendered`;
+    if (line === shown || (!force && Date.now() - last < 3000)) return;
+    [shown, last] = [line, Date.now()];
+    progress(line);
   };
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) {
-      if (!line.trim()) continue;
-      log.push(line);
-      if (log.length > 400) log.shift();
-      if (/→ load .* → \[(missing|stale|fresh)\]/.test(line) || /^copy .* → load /.test(line)) loaded++;
-      if (/^render /.test(line)) rendered++;
-      // (its output folder is outside the throw-away project on purpose: it is new and empty)
-      if (/\bWarning\b|broken link|\berror\b/i.test(line) && !/will not be cleared/.test(line)) progress(`  framework: ${line.trim()}`);
-      tick();
-    }
+  // Framework writes a step's start and its outcome on one line, in several writes: read lines.
+  const onLine = (line: string) => {
+    if (!line.trim()) return;
+    log.push(line);
+    if (log.length > 400) log.shift();
+    if (/^load \/\S* /.test(line) && !/→ load /.test(line)) counts.pages++;
+    if (/→ load \S+ → \[(missing|stale|fresh|using stale)\]/.test(line)) counts.data++;
+    if (/^render /.test(line)) counts.rendered++;
+    // (its output folder is outside the throw-away project on purpose: it is new and empty)
+    if (/\bWarning\b|broken link|\berror\b/i.test(line) && !/will not be cleared/.test(line)) progress(`  framework: ${line.trim()}`);
+    tick();
   };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
+  createInterface({ input: child.stdout }).on("line", onLine);
+  createInterface({ input: child.stderr }).on("line", onLine);
   const code = await new Promise<number | null>((ok, fail) => {
     child.on("error", fail);
     child.on("close", ok);
@@ -164,8 +166,8 @@ async function runFramework(cwd: string, env: Record<string, string>, progress: 
 export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResult> {
   const t0 = Date.now();
   const progress = opts.progress ?? (() => {});
+  const id = sweepIdOfFolder(opts.sweepDir);
   const sweepDir = realpathSync(resolve(opts.sweepDir));
-  const id = sweepIdOfFolder(sweepDir);
   const ohlcvDir = opts.ohlcvDir ? resolve(opts.ohlcvDir) : null;
   if (ohlcvDir && (!existsSync(ohlcvDir) || !statSync(ohlcvDir).isDirectory())) throw new InputError("missing_folder", "OHLCV folder not found", { file: opts.ohlcvDir! }, "a folder of kline files");
   const outDir = resolve(opts.outDir);
