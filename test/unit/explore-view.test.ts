@@ -1,0 +1,101 @@
+/**
+ * src/lib/explore/result-view.ts: column kinds (DuckDB and Arrow type names), the first chart,
+ * cell text and paging.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { cellText, columnKind, defaultChart, formatBytes, formatDuration, pageWindow } from "../../src/lib/explore/result-view.ts";
+
+test("columnKind knows DuckDB's and Arrow's type names", () => {
+  const cases: [string, string][] = [
+    ["INTEGER", "integer"],
+    ["BIGINT", "integer"],
+    ["UTINYINT", "integer"],
+    ["Int32", "integer"],
+    ["Uint8", "integer"],
+    ["DOUBLE", "number"],
+    ["DECIMAL(18,3)", "number"],
+    ["Float64", "number"],
+    ["TIMESTAMP", "time"],
+    ["TIMESTAMP WITH TIME ZONE", "time"],
+    ["DATE", "time"],
+    ["Timestamp<MICROSECOND>", "time"],
+    ["VARCHAR", "text"],
+    ["Utf8", "text"],
+    ["LargeUtf8", "text"],
+    ["BOOLEAN", "boolean"],
+    ["Bool", "boolean"],
+    ["VARCHAR[]", "other"],
+    ["ENUM('a', 'b')", "text"],
+    ["STRUCT(a INTEGER)", "other"],
+  ];
+  for (const [type, kind] of cases) assert.equal(columnKind(type), kind, type);
+});
+
+test("defaultChart: time → line; categories → dots; floats beat counts for y", () => {
+  assert.deepEqual(
+    defaultChart([
+      { name: "symbol", type: "VARCHAR" },
+      { name: "ts", type: "TIMESTAMP" },
+      { name: "n", type: "BIGINT" },
+      { name: "close", type: "DOUBLE" },
+    ]),
+    { x: "ts", y: "close", color: "symbol", mark: "line" },
+  );
+  assert.deepEqual(
+    defaultChart([
+      { name: "variant", type: "VARCHAR" },
+      { name: "crypto", type: "VARCHAR" },
+      { name: "regime", type: "VARCHAR" },
+      { name: "n_bars", type: "INTEGER" },
+      { name: "f1", type: "DOUBLE" },
+    ]),
+    { x: "variant", y: "f1", color: "crypto", mark: "dot" },
+  );
+  assert.deepEqual(defaultChart([{ name: "a", type: "INTEGER" }, { name: "b", type: "BIGINT" }]), { x: "a", y: "b", color: null, mark: "dot" });
+  assert.deepEqual(defaultChart([{ name: "s", type: "VARCHAR" }]), { x: null, y: null, color: null, mark: "dot" });
+  assert.deepEqual(defaultChart([]), { x: null, y: null, color: null, mark: "dot" });
+});
+
+test("cellText: exact numbers, compact UTC times, NULL", () => {
+  assert.equal(cellText(0.1 + 0.2), "0.30000000000000004");
+  assert.equal(cellText(new Date(Date.UTC(2024, 0, 1))), "2024-01-01T00:00:00Z");
+  assert.equal(cellText(new Date(Date.UTC(2024, 0, 1, 0, 0, 0, 5))), "2024-01-01T00:00:00.005Z");
+  assert.equal(cellText(null), "NULL");
+  assert.equal(cellText(undefined), "NULL");
+  assert.equal(cellText(""), "");
+  assert.equal(cellText(["a", 1]), '["a",1]');
+  assert.equal(cellText(5n), "5");
+  assert.equal(cellText(new Uint8Array(3)), "<3 bytes>");
+});
+
+test("pageWindow clamps and covers every row exactly once", () => {
+  assert.deepEqual(pageWindow(0, 100, 3), { page: 0, pages: 1, offset: 0, limit: 0, from: 0, to: 0 });
+  assert.deepEqual(pageWindow(250, 100, 2), { page: 2, pages: 3, offset: 200, limit: 50, from: 201, to: 250 });
+  assert.deepEqual(pageWindow(250, 100, 99), pageWindow(250, 100, 2));
+  assert.deepEqual(pageWindow(250, 100, -1), pageWindow(250, 100, 0));
+  assert.throws(() => pageWindow(10, 0, 0));
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 700 }), (total, size) => {
+      const { pages } = pageWindow(total, size, 0);
+      let covered = 0;
+      for (let p = 0; p < pages; p++) {
+        const w = pageWindow(total, size, p);
+        assert.equal(w.offset, covered);
+        covered += w.limit;
+      }
+      assert.equal(covered, total);
+    }),
+  );
+});
+
+test("formatDuration and formatBytes", () => {
+  assert.equal(formatDuration(12.4), "12 ms");
+  assert.equal(formatDuration(1234), "1,234 ms");
+  assert.equal(formatDuration(12_340), "12.3 s");
+  assert.equal(formatBytes(512), "512 B");
+  assert.equal(formatBytes(12_540), "12 KB");
+  assert.equal(formatBytes(1_858_915), "1.8 MB");
+  assert.equal(formatBytes(Number.NaN), "size unknown");
+});
