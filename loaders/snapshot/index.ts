@@ -26,6 +26,7 @@ import type { InputFileInfo, Manifest } from "../ingest/index.ts";
 import { gitCommit, toolVersion } from "../ingest/tool-info.ts";
 import { PROJECT_ROOT } from "../site/paths.ts";
 import { dossierFromIngested } from "../verdict.ts";
+import { keepNodeCache, seedNodeCache } from "./node-cache.ts";
 import { createSnapshotProject } from "./project.ts";
 import { inventory, modulesWithLastModified, normaliseLastModified, outsideReferences, type SnapshotFile } from "./output.ts";
 
@@ -194,9 +195,11 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
     progress(`${id}: track verdict ${dossier.track_verdict}; artefact contract ${artefacts.status}${artefacts.status === "mismatch" ? " — the dossier shows it in red" : ""} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
     const result = await writeDirAtomically(outDir, async (dist) => {
-      progress(`${id}: building the static site (Observable Framework)…`);
+      const seeded = seedNodeCache(project.dir);
+      progress(`${id}: building the static site (Observable Framework${seeded ? ", npm bundles from the previous snapshot" : ""})…`);
       const tb = Date.now();
       await runFramework(project.dir, { ...env, FTF_DIST: dist }, progress);
+      keepNodeCache(project.dir);
       progress(`${id}: built in ${((Date.now() - tb) / 1000).toFixed(1)} s; normalising and checking the output…`);
       normaliseLastModified(dist, epoch * 1000);
       const unstable = modulesWithLastModified(dist);

@@ -1,0 +1,207 @@
+/**
+ * `ftf publish` and `ftf snapshot` on a short demo sweep whose enrichment_config.json was
+ * tampered with (a leaky-scenario copy: the track is ABANDONed, the artefact contract fails):
+ * - determinism: the snapshot inside the published folder and a separate `ftf snapshot` of the
+ *   same sweep are byte-identical but for snapshot.json's built_at;
+ * - snapshot.json: ids, input SHA-256s, tool, commit, verdict, the inventory of every file;
+ * - served from a subfolder of a plain static server, every page works in Chromium and requests
+ *   nothing outside its own folder; the artefact page (and the Dossier, once it shows
+ *   `artefactBanner`) shows the red banner; the published index lists the sweep.
+ * Two site builds (a couple of minutes on a loaded 2-core machine).
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { launchBrowser, visit, inlineErrors } from "../helpers/browser.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { listFiles } from "../../loaders/snapshot/output.ts";
+import type { SnapshotManifest } from "../../loaders/snapshot/index.ts";
+
+const ID = "demo-tampered";
+const COMMIT = "0123456789abcdef0123456789abcdef01234567";
+const EPOCH = 1_735_689_600; // 2025-01-01T00:00:00Z
+
+let root = "";
+let site = ""; // served root; the published folder is its subfolder "dossiers"
+let published = "";
+let single = "";
+const sweepDir = () => join(root, "sweeps-to-publish", ID);
+
+function ftf(args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", FTF_GIT_COMMIT: COMMIT, SOURCE_DATE_EPOCH: String(EPOCH) },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, "snapshot.json"), "utf8")) as SnapshotManifest;
+
+before(() => {
+  root = mkdtempSync(join(tmpdir(), "ftf-snapshot-"));
+  const demo = ftf(["demo", "--scenario", "leaky", "--out", root, "--start", "2024-10-01", "--train-end", "2024-12-01", "--end", "2025-02-01"]);
+  assert.equal(demo.code, 0, demo.stderr);
+  mkdirSync(join(root, "sweeps-to-publish"));
+  cpSync(join(root, "sweeps", "demo-leaky"), sweepDir(), { recursive: true });
+  const sj = join(sweepDir(), "sweep.json");
+  writeFileSync(sj, readFileSync(sj, "utf8").replace('"sweep_id": "demo-leaky"', `"sweep_id": "${ID}"`));
+  appendFileSync(join(sweepDir(), "enrichment_config.json"), "\n");
+
+  site = join(root, "site");
+  published = join(site, "dossiers");
+  const pub = ftf(["publish", "--sweeps", join(root, "sweeps-to-publish"), "--ohlcv", join(root, "ohlcv"), "--out", published]);
+  assert.equal(pub.code, 0, `${pub.stdout}\n${pub.stderr}`);
+  assert.match(pub.stderr, /ftf publish: \[1\/1\] demo-tampered/, "progress on stderr");
+  single = join(root, "single");
+  const snap = ftf(["snapshot", sweepDir(), "--ohlcv", join(root, "ohlcv"), "--out", single]);
+  assert.equal(snap.code, 0, `${snap.stdout}\n${snap.stderr}`);
+  assert.match(snap.stderr, /ftf snapshot: demo-tampered: building the static site/);
+  assert.match(snap.stdout, /demo-tampered: ABANDON; artefact contract mismatch/);
+});
+
+after(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe("snapshot files", () => {
+  test("the same inputs give the same bytes in every file but snapshot.json's built_at", () => {
+    const a = join(published, ID);
+    const files = listFiles(a);
+    assert.deepEqual(listFiles(single), files);
+    assert.ok(files.length > 50, `${files.length} files`);
+    const differ = files.filter((f) => f !== "snapshot.json" && !readFileSync(join(a, f)).equals(readFileSync(join(single, f))));
+    assert.deepEqual(differ, []);
+    const [ma, mb] = [manifestOf(a), manifestOf(single)];
+    assert.notEqual(ma.built_at, mb.built_at, "two builds, two build times");
+    assert.deepEqual({ ...ma, built_at: null }, { ...mb, built_at: null });
+  });
+
+  test("snapshot.json: sweep id, input SHA-256s, tool, commit, build time, verdict, artefact contract, inventory", () => {
+    const dir = join(published, ID);
+    const m = manifestOf(dir);
+    const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+    assert.equal(m.sweep_id, ID);
+    assert.equal(m.dossier, `sweeps/${ID}/index.html`);
+    assert.deepEqual([m.tool.name, m.tool.version, m.tool.git_commit], [pkg.name, pkg.version, COMMIT]);
+    assert.equal(m.source_date, new Date(EPOCH * 1000).toISOString());
+    assert.ok(Math.abs(Date.parse(m.built_at) - Date.now()) < 60 * 60_000, m.built_at);
+    for (const f of ["sweep.json", "results.csv", "predictions.parquet", "enrichment_config.json"]) {
+      assert.equal(m.inputs.find((i) => i.root === "sweep" && i.path === f)?.sha256, sha(join(sweepDir(), f)), f);
+    }
+    const btcJan = m.inputs.find((i) => i.root === "ohlcv" && i.path === "BTCUSDC-1h-2025-01.csv");
+    assert.equal(btcJan?.sha256, sha(join(root, "ohlcv", "BTCUSDC-1h-2025-01.csv")));
+    assert.equal(m.verdict.track_verdict, "ABANDON");
+    assert.equal(m.verdict.leakage_suspected, true);
+    assert.equal(m.artefact_contract.status, "mismatch");
+    assert.match(m.artefact_contract.failed[0], /enrichment_config\.json SHA-256/);
+    const disk = listFiles(dir).filter((f) => f !== "snapshot.json");
+    assert.deepEqual(m.files.list.map((f) => f.path), disk);
+    for (const f of m.files.list.filter((_, i) => i % 17 === 0)) assert.equal(f.sha256, sha(join(dir, f.path)), f.path);
+    assert.equal(m.files.bytes, m.files.list.reduce((s, f) => s + f.size, 0));
+  });
+
+  test("no page embeds a wall-clock time or the build's folders", () => {
+    const dir = join(published, ID);
+    for (const f of listFiles(dir).filter((p) => p.endsWith(".html") || p.endsWith(".json"))) {
+      const text = readFileSync(join(dir, f), "utf8");
+      if (f === "snapshot.json") continue;
+      assert.ok(!text.includes(root) && !text.includes(tmpdir() + "/ftf-snapshot-"), `${f} names a build folder`);
+      for (const m of text.matchAll(/"lastModified":(\d+)/g)) assert.equal(Number(m[1]), EPOCH * 1000, f);
+    }
+    assert.ok(existsSync(join(published, ".nojekyll")), "GitHub Pages must not run Jekyll (it drops _file, _import, _node)");
+  });
+});
+
+describe("snapshot served from a subfolder, in Chromium", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  before(async () => {
+    server = await serveStatic(site);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("every page loads cleanly and requests nothing outside its own folder", async (t) => {
+    const base = `/dossiers/${ID}/`;
+    const pages = listFiles(join(published, ID)).filter((p) => p.endsWith(".html"));
+    assert.ok(pages.includes("index.html") && pages.includes(`sweeps/${ID}/index.html`) && pages.includes(`sweeps/${ID}/artefacts.html`), pages.join(", "));
+    assert.ok(!pages.includes("compare.html"), "a one-sweep snapshot has no Compare page");
+    for (const p of pages) {
+      await t.test(p, async () => {
+        const from = server.requests.length;
+        const v = await visit(browser, `${server.url}${base}${p}`, server.url);
+        try {
+          assert.deepEqual(v.outsideRequests, [], "requests outside the origin");
+          assert.deepEqual(server.requests.slice(from).filter((r) => !r.startsWith(base)), [], `requests outside ${base}`);
+          assert.deepEqual(v.failedRequests, []);
+          assert.deepEqual(v.pageErrors, []);
+          assert.deepEqual(v.consoleErrors, []);
+          assert.deepEqual(await inlineErrors(v.page), []);
+        } finally {
+          await v.page.close();
+        }
+      });
+    }
+  });
+
+  test("the snapshot's home lists the sweep and its link opens the dossier, with the snapshot's verdict", async () => {
+    const v = await visit(browser, `${server.url}/dossiers/${ID}/index.html`, server.url);
+    try {
+      const row = v.page.locator(`[data-testid="sweeps-table"] tr[data-sweep="${ID}"]`);
+      assert.equal(await row.locator('[data-testid="track-verdict"]').textContent(), "ABANDON");
+      assert.equal(await row.locator('[data-testid="artefact-mismatch"]').count(), 1);
+      await row.locator(`a[href="./sweeps/${ID}/index.html"]`).first().click();
+      await v.page.waitForURL(`**/dossiers/${ID}/sweeps/${ID}/index.html`);
+      await v.page.waitForSelector('[data-testid="track-verdict"]');
+      assert.equal(await v.page.textContent('[data-testid="track-verdict"]'), manifestOf(join(published, ID)).verdict.track_verdict);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("the artefact contract page shows the red banner with both digests", async () => {
+    const v = await visit(browser, `${server.url}/dossiers/${ID}/sweeps/${ID}/artefacts.html`, server.url);
+    try {
+      const banner = await v.page.textContent('[data-testid="artefact-banner"]');
+      const expected = JSON.parse(readFileSync(join(sweepDir(), "sweep.json"), "utf8")).registry.enrichment_config_sha256;
+      assert.ok(banner && banner.includes("MISMATCH") && banner.includes(expected) && banner.includes(sha(join(sweepDir(), "enrichment_config.json"))), banner ?? "no banner");
+      assert.equal((await v.page.textContent('[data-testid="artefact-status"] .value'))?.trim(), "MISMATCH");
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  const dossierShowsBanner = readFileSync("src/sweeps/[sweep]/index.md", "utf8").includes("artefactBanner");
+  test("the Dossier shows the red artefact banner", { todo: dossierShowsBanner ? false : "wire artefactBanner (src/components/artefacts.ts) into src/sweeps/[sweep]/index.md" }, async () => {
+    const v = await visit(browser, `${server.url}/dossiers/${ID}/sweeps/${ID}/index.html`, server.url);
+    try {
+      assert.equal(await v.page.locator('[data-testid="artefact-banner"]').count(), 1);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("the published index lists the sweep with its verdict and links into the snapshot", async () => {
+    const v = await visit(browser, `${server.url}/dossiers/`, server.url);
+    try {
+      assert.deepEqual(v.outsideRequests, []);
+      assert.deepEqual(v.failedRequests, []);
+      const row = v.page.locator(`tr[data-sweep="${ID}"]`);
+      assert.equal(await row.locator('[data-testid="track-verdict"]').textContent(), "ABANDON");
+      assert.match((await row.textContent()) ?? "", /MISMATCH/);
+      await row.locator("a").first().click();
+      await v.page.waitForURL(`**/dossiers/${ID}/index.html`);
+    } finally {
+      await v.page.close();
+    }
+  });
+});
