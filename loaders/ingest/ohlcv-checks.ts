@@ -23,14 +23,16 @@ interface GroupStat {
   sym: number;
   n: number;
   first_rowid: number;
-  first_us: number | null;
-  last_us: number | null;
   min_us: number | null;
   max_us: number | null;
   tu_min: number | null;
   tu_max: number | null;
   zero_vol: number;
   first_zero_vol_us: number | null;
+  /** close_time of the group's last bar (for the unfinished-candle warning). */
+  last_close_us: number | null;
+  /** Rows failing any per-bar check: the detailed scan runs only when this is not 0. */
+  n_bad: number;
 }
 
 export interface CheckInput {
@@ -77,10 +79,12 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
   const bySrc = new Map(sources.map((s) => [s.id, s]));
   const symName = (id: number) => symbolNames[id - 1];
 
+  // One scan for the per-file facts and the count of bad bars; clean data needs no other.
+  const anyBad = VALUE_CHECKS.map((c) => c.cond).join(" OR ");
   const stats = await duck.rows<GroupStat>(`SELECT src, sym, count(*) AS n, min(rowid) AS first_rowid,
-      epoch_us(arg_min(ts, rowid) FILTER (WHERE ts IS NOT NULL)) AS first_us, epoch_us(arg_max(ts, rowid) FILTER (WHERE ts IS NOT NULL)) AS last_us,
       epoch_us(min(ts)) AS min_us, epoch_us(max(ts)) AS max_us, min(tu) AS tu_min, max(tu) AS tu_max,
-      count(*) FILTER (WHERE volume = 0) AS zero_vol, epoch_us(min(ts) FILTER (WHERE volume = 0)) AS first_zero_vol_us
+      count(*) FILTER (WHERE volume = 0) AS zero_vol, epoch_us(min(ts) FILTER (WHERE volume = 0)) AS first_zero_vol_us,
+      epoch_us(arg_max(close_time, ts)) AS last_close_us, count(*) FILTER (WHERE ${anyBad}) AS n_bad
     FROM ohlcv_raw GROUP BY src, sym ORDER BY min(rowid)`);
   const rowsPerSource = new Map<number, number>();
   const firstRowid = new Map<number, number>();
@@ -97,9 +101,11 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
 
   // --- Per-bar value checks ---------------------------------------------------------------
   type Flagged = { src: number; code: string; n: number; at: { rid: number; rn: number | null }[] };
-  const flagged = await duck.rows<Flagged>(`WITH f AS (
+  const flagged = !stats.some((g) => g.n_bad)
+    ? []
+    : await duck.rows<Flagged>(`WITH f AS (
       SELECT src, rowid AS rid, rn, unnest(list_filter([${VALUE_CHECKS.map((c) => `CASE WHEN ${c.cond} THEN '${c.code}' END`).join(", ")}], x -> x IS NOT NULL)) AS code
-      FROM ohlcv_raw WHERE ${VALUE_CHECKS.map((c) => c.cond).join(" OR ")})
+      FROM ohlcv_raw WHERE ${anyBad})
     SELECT src, code, count(*) AS n, list({'rid': rid, 'rn': rn} ORDER BY rid)[1:${LIST_LIMIT}] AS at FROM f GROUP BY ALL ORDER BY src, code`);
   for (const f of flagged) {
     const src = bySrc.get(f.src)!;
@@ -142,12 +148,17 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
   const ivList = `[${symbolNames.map((_, i) => ivUs.get(i + 1) ?? 0).join(", ")}]`;
   const weekly = (s: number) => (ivUs.get(s) ?? 0) % 604_800_000_000 === 0;
 
+  // One streaming scan keeps the bars that are not exactly one interval after the previous bar
+  // of their file (or are off the grid): few in real data, and everything below reads only them.
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ohlcv_steps AS
+    SELECT src, sym, rid, rn, t_us, dt, iv, CASE WHEN dt < 0 THEN 'non_monotonic' WHEN dt = 0 THEN 'duplicate_ts' WHEN dt % iv <> 0 THEN 'mixed_interval' WHEN dt > iv THEN 'gap' ELSE 'off_grid' END AS class
+    FROM (SELECT *, ${ivList}[sym] AS iv FROM (${steps}))
+    WHERE (dt IS NOT NULL AND dt <> iv) OR (t_us % iv <> 0 AND iv % 604800000000 <> 0)`);
   type StepCounts = { src: number; sym: number; n_back: number; n_dup: number; n_odd: number; n_off: number; n_gaps: number; n_missing: number | null };
-  const counts = await duck.rows<StepCounts>(`WITH s AS (SELECT *, ${ivList}[sym] AS iv FROM (${steps}))
-    SELECT src, sym, count(*) FILTER (WHERE dt < 0) AS n_back, count(*) FILTER (WHERE dt = 0) AS n_dup,
+  const counts = await duck.rows<StepCounts>(`SELECT src, sym, count(*) FILTER (WHERE dt < 0) AS n_back, count(*) FILTER (WHERE dt = 0) AS n_dup,
       count(*) FILTER (WHERE dt > 0 AND dt % iv <> 0) AS n_odd, count(*) FILTER (WHERE t_us % iv <> 0) AS n_off,
       count(*) FILTER (WHERE dt > iv AND dt % iv = 0) AS n_gaps, sum(dt // iv - 1) FILTER (WHERE dt > iv AND dt % iv = 0) AS n_missing
-    FROM s GROUP BY src, sym`);
+    FROM ohlcv_steps GROUP BY src, sym`);
   const missingBySym = new Map<number, { bars: number; outages: number; longest: { bars: number; after_us: number } | null }>();
   const addGap = (sym: number, bars: number, after_us: number) => {
     const m = missingBySym.get(sym) ?? { bars: 0, outages: 0, longest: null };
@@ -159,10 +170,7 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
   const problems = counts.some((c) => c.n_back || c.n_dup || c.n_odd || (c.n_off && !weekly(c.sym)));
   if (problems || counts.some((c) => c.n_gaps)) {
     type Step = { src: number; sym: number; rid: number; rn: number | null; t_us: number; dt: number; class: string };
-    const details = await duck.rows<Step>(`WITH s AS (SELECT *, ${ivList}[sym] AS iv FROM (${steps})),
-      c AS (SELECT *, CASE WHEN dt < 0 THEN 'non_monotonic' WHEN dt = 0 THEN 'duplicate_ts' WHEN dt % iv <> 0 THEN 'mixed_interval' WHEN dt > iv THEN 'gap' ELSE 'off_grid' END AS class
-            FROM s WHERE (dt IS NOT NULL AND dt <> iv) OR (t_us % iv <> 0 AND iv % 604800000000 <> 0))
-      SELECT src, sym, rid, rn, t_us, dt, class FROM c
+    const details = await duck.rows<Step>(`SELECT src, sym, rid, rn, t_us, dt, class FROM ohlcv_steps
       QUALIFY (class = 'gap' AND row_number() OVER (PARTITION BY sym, class ORDER BY dt DESC, rid) = 1)
            OR (class <> 'gap' AND row_number() OVER (PARTITION BY src, sym, class ORDER BY rid) <= ${LIST_LIMIT})
       ORDER BY src, rid`);
@@ -233,11 +241,9 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
     }
   }
   if (errors.some((e) => e.code === "bad_time")) sorted = false;
+  await duck.run("DROP TABLE IF EXISTS ohlcv_steps");
 
   // --- Warnings and per-symbol summary -----------------------------------------------------
-  const lastBars = await duck.rows<{ sym: number; last_us: number; close_us: number | null }>(
-    `SELECT sym, epoch_us(max(ts)) AS last_us, epoch_us(arg_max(close_time, ts)) AS close_us FROM ohlcv_raw WHERE ts IS NOT NULL GROUP BY sym`,
-  );
   const summaries: OhlcvSymbolSummary[] = [];
   for (const sym of symIds) {
     const groups = stats.filter((g) => g.sym === sym);
@@ -259,9 +265,10 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
       const first = Math.min(...groups.map((g) => g.first_zero_vol_us ?? Infinity));
       warnings.push({ code: "zero_volume", symbol: name, count: zero, message: `${name}: ${zero} zero-volume bar${zero === 1 ? "" : "s"} (trading halts?), first at ${formatUtc(first / 1000)}` });
     }
-    const last = lastBars.find((b) => b.sym === sym);
-    if (last && last.close_us !== null && last.close_us - last.last_us < iv - 1000) {
-      warnings.push({ code: "unfinished_candle", symbol: name, count: 1, message: `${name}: the last candle (${formatUtc(last.last_us / 1000)}) is unfinished: it closes ${fmtSpan(last.close_us - last.last_us + 1000)} after opening, not ${intervalName(iv)}` });
+    const last = groups.filter((g) => g.max_us !== null).sort((a, b) => b.max_us! - a.max_us!)[0];
+    if (last && last.last_close_us !== null && last.last_close_us - last.max_us! < iv - 1000) {
+      const open = last.max_us!;
+      warnings.push({ code: "unfinished_candle", symbol: name, count: 1, message: `${name}: the last candle (${formatUtc(open / 1000)}) is unfinished: it closes ${fmtSpan(last.last_close_us - open + 1000)} after opening, not ${intervalName(iv)}` });
     }
     if (!mins.length) continue;
     summaries.push({ symbol: name, rows, first_ts: formatUtc(Math.min(...mins) / 1000), last_ts: formatUtc(Math.max(...maxs) / 1000), interval: intervalName(iv), missing_bars: missing?.bars ?? 0, zero_volume_bars: zero });

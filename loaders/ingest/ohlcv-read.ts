@@ -223,10 +223,13 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
 function profiler(): (phase: string) => void {
   if (!process.env.FTF_INGEST_PROFILE) return () => {};
   let t = performance.now();
+  let cpu = process.cpuUsage();
   return (phase) => {
     const now = performance.now();
-    console.error(`[ingest] ${phase}: ${((now - t) / 1000).toFixed(3)} s`);
+    const used = process.cpuUsage(cpu);
+    console.error(`[ingest] ${phase}: ${((now - t) / 1000).toFixed(3)} s wall, ${((used.user + used.system) / 1e6).toFixed(3)} s CPU (all threads)`);
     t = now;
+    cpu = process.cpuUsage();
   };
 }
 
