@@ -1,0 +1,377 @@
+/**
+ * The Explore page of the demo sweep in Chromium: queries show their rows (checked against native
+ * DuckDB over the very Parquet files the site serves), errors show DuckDB's message, CSV and
+ * Parquet downloads equal the result, `#sql=` pre-fills and runs, a slow query is cancelled while
+ * the page stays responsive, paging and the chart follow the result, tables load lazily, every
+ * example runs, and every "Show SQL" link of the sweep's other pages opens here and runs.
+ * Set FTF_SCREENSHOTS=<dir> to keep a screenshot.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { launchBrowser, visit, inlineErrors, type Visit } from "../helpers/browser.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { parseCsv } from "../../src/lib/csv.ts";
+
+const DIST = process.env.FTF_DIST ?? "dist";
+const SHOTS = process.env.FTF_SCREENSHOTS;
+const SWEEP = "demo-clean";
+const BASE = `/sweeps/${SWEEP}`;
+const EXPLORE = `${BASE}/explore.html`;
+const DATA = join(DIST, "_file", "sweeps", SWEEP, "data");
+const STATUS = '[data-testid="explore-status"]';
+const LONG = { timeout: 600_000 };
+
+/** The built Parquet file of table `name` (Framework adds a content hash to the name). */
+function dataFile(name: string): string {
+  const f = readdirSync(DATA).find((n) => n.startsWith(`${name}.`) && n.endsWith(".parquet"));
+  assert.ok(f, `no ${name}.*.parquet under ${DATA}`);
+  return join(DATA, f);
+}
+
+async function state(page: Page): Promise<{ state: string; text: string; run: number }> {
+  return page.$eval(STATUS, (e) => ({ state: (e as HTMLElement).dataset.state ?? "", text: e.textContent ?? "", run: Number((e as HTMLElement).dataset.run) }));
+}
+
+/** Wait until run number > `after` has finished (done, error or cancelled). */
+async function finished(page: Page, after: number): Promise<{ state: string; text: string; run: number }> {
+  await page.waitForFunction(
+    ([sel, n]) => {
+      const s = document.querySelector(sel as string) as HTMLElement | null;
+      return !!s && Number(s.dataset.run) > (n as number) && ["done", "error", "cancelled"].includes(s.dataset.state ?? "");
+    },
+    [STATUS, after] as const,
+    { timeout: 180_000 },
+  );
+  return state(page);
+}
+
+/** Type `sql` into the editor, run it with Ctrl+Enter, wait for the end. */
+async function runSql(page: Page, sql: string): Promise<{ state: string; text: string; run: number }> {
+  const { run } = await state(page);
+  await page.fill('[data-testid="explore-sql"]', sql);
+  await page.press('[data-testid="explore-sql"]', "Control+Enter");
+  return finished(page, run);
+}
+
+/** The result table's body as cell texts (without the row-number column). */
+async function tableCells(page: Page): Promise<string[][]> {
+  return page.$$eval('[data-testid="explore-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].slice(1).map((td) => td.textContent ?? "")));
+}
+
+async function tableHeader(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid="explore-table"] thead th', (ths) => ths.slice(1).map((th) => th.firstChild?.textContent ?? ""));
+}
+
+/** Resolve when the DOM has been still for `quietMs` (cells that await DuckDB render late). */
+async function quietDom(page: Page, quietMs = 2000): Promise<void> {
+  await page.evaluate(
+    `new Promise((resolve) => { let t; const done = () => { o.disconnect(); resolve(); };
+      const o = new MutationObserver(() => { clearTimeout(t); t = setTimeout(done, ${quietMs}); });
+      o.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      t = setTimeout(done, ${quietMs}); })`,
+  );
+}
+
+async function assertClean(v: Visit, what: string): Promise<void> {
+  assert.deepEqual(v.outsideRequests, [], `${what} requested outside its origin`);
+  assert.deepEqual(v.failedRequests, [], `${what} had failed requests`);
+  assert.deepEqual(v.pageErrors, [], `${what} threw`);
+  assert.deepEqual(v.consoleErrors, [], `${what} logged console errors`);
+  assert.deepEqual(await inlineErrors(v.page), [], `${what} rendered a cell error`);
+}
+
+describe("Explore page", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let duck: DuckDBConnection;
+  let tmp: string;
+
+  before(async () => {
+    assert.ok(existsSync(join(DIST, EXPLORE.slice(1))), `no built Explore page at ${DIST}${EXPLORE}: run \`npm run build\` first`);
+    server = await serveStatic(DIST);
+    browser = await launchBrowser();
+    duck = await (await DuckDBInstance.create(":memory:")).connect();
+    tmp = mkdtempSync(join(tmpdir(), "ftf-explore-"));
+  });
+  after(async () => {
+    duck?.closeSync();
+    await browser?.close();
+    await server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("runs the first example on load, then a typed query; rows equal native DuckDB's; tables load lazily", LONG, async () => {
+    const seen = server.requests.length;
+    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
+    try {
+      const page = v.page;
+      const first = await finished(page, 0);
+      assert.equal(first.state, "done", first.text);
+      const nVariants = Number((await duck.runAndReadAll(`SELECT count(DISTINCT variant) FROM '${dataFile("results")}'`)).getRows()[0][0]);
+      assert.equal((await tableCells(page)).length, nVariants, "f1 by variant: one row per variant");
+      // Only the table the query names was downloaded.
+      const fetched = server.requests.slice(seen).filter((p) => p.endsWith(".parquet"));
+      assert.deepEqual(fetched.map((p) => p.split("/").pop()!.split(".")[0]), ["results"]);
+
+      const sql = "SELECT crypto, fold, variant, f1_buy\nFROM results\nWHERE variant = 'btc_full'\nORDER BY crypto, fold";
+      const s = await runSql(page, sql);
+      assert.equal(s.state, "done", s.text);
+      assert.match(s.text, /^25 rows in /);
+      const expected = (await duck.runAndReadAll(sql.replace("FROM results", `FROM '${dataFile("results")}'`))).getRowObjectsJS();
+      assert.deepEqual(await tableHeader(page), ["crypto", "fold", "variant", "f1_buy"]);
+      assert.deepEqual(
+        await tableCells(page),
+        expected.map((r) => [r.crypto, String(r.fold), r.variant, String(r.f1_buy)]),
+      );
+      assert.equal(await page.textContent('[data-testid="explore-row-count"]'), "25 rows × 4 columns");
+      // The URL now holds the query, so the page can be shared or reloaded.
+      assert.equal(decodeURIComponent(new URL(page.url()).hash.slice("#sql=".length)), sql);
+
+      // Opening a table in the schema browser loads it and shows its size and columns.
+      assert.equal(await page.getAttribute('[data-testid="schema-predictions"]', "data-loaded"), "false");
+      await page.click('[data-testid="schema-predictions"] summary');
+      await page.waitForSelector('[data-testid="schema-predictions"][data-loaded="true"] .explore-columns', { timeout: 120_000 });
+      const nPred = Number((await duck.runAndReadAll(`SELECT count(*) FROM '${dataFile("predictions")}'`)).getRows()[0][0]);
+      assert.match((await page.textContent('[data-testid="schema-predictions"] summary')) ?? "", new RegExp(`${nPred.toLocaleString("en-US")} rows`));
+      const cols = await page.$$eval('[data-testid="schema-predictions"] .explore-columns li', (lis) => lis.map((li) => li.textContent));
+      assert.deepEqual(cols, ["crypto VARCHAR", "fold INTEGER", "variant VARCHAR", "ts TIMESTAMP", "y_true TINYINT", "y_pred TINYINT", "buy_proba DOUBLE"]);
+      assert.equal(await page.getAttribute('[data-testid="schema-ohlcv"]', "data-loaded"), "false", "ohlcv is still not loaded");
+      if (SHOTS) {
+        mkdirSync(SHOTS, { recursive: true });
+        await page.screenshot({ path: join(SHOTS, "explore.png"), fullPage: true });
+      }
+      await assertClean(v, EXPLORE);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("SQL errors show DuckDB's message, with the editor's line numbers; the next query clears it", LONG, async () => {
+    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
+    try {
+      const page = v.page;
+      await finished(page, 0);
+      let s = await runSql(page, "SELECT no_such_column FROM results");
+      assert.equal(s.state, "error");
+      let err = (await page.textContent('[data-testid="explore-error"]')) ?? "";
+      assert.match(err, /Binder Error: Referenced column "no_such_column" not found/);
+      assert.match(err, /LINE 1: SELECT no_such_column FROM results/);
+
+      s = await runSql(page, "SELECT 1;\n\nSELECT\n  1 +\nFROM results");
+      assert.equal(s.state, "error");
+      err = (await page.textContent('[data-testid="explore-error"]')) ?? "";
+      assert.match(err, /Parser Error: syntax error at or near "FROM"/);
+      assert.match(err, /LINE 5: FROM results/, "line 5 of the editor, not of the wrapped statement");
+      // The caret is put where DuckDB points.
+      const caret = await page.$eval('[data-testid="explore-sql"]', (t) => (t as HTMLTextAreaElement).selectionStart);
+      assert.equal(caret, "SELECT 1;\n\nSELECT\n  1 +\n".length);
+
+      s = await runSql(page, "SELECT 42 AS answer");
+      assert.equal(s.state, "done");
+      assert.equal(await page.textContent('[data-testid="explore-error"]'), "");
+      assert.deepEqual(await tableCells(page), [["42"]]);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("CSV and Parquet downloads hold exactly the query result", LONG, async () => {
+    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
+    try {
+      const page = v.page;
+      await finished(page, 0);
+      const sql = "SELECT * FROM results ORDER BY crypto, fold, variant";
+      const s = await runSql(page, sql);
+      assert.equal(s.state, "done", s.text);
+      const src = dataFile("results");
+
+      const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="explore-download-csv"]')]);
+      assert.equal(csvDownload.suggestedFilename(), `${SWEEP}-query.csv`);
+      const csvPath = join(tmp, "result.csv");
+      await csvDownload.saveAs(csvPath);
+      const [header, ...rows] = parseCsv(readFileSync(csvPath, "utf8"));
+      const expected = (
+        await duck.runAndReadAll(`SELECT *, epoch_ms(fold_start)::DOUBLE AS fold_start_ms FROM '${src}' ORDER BY crypto, fold, variant`)
+      ).getRowObjectsJS() as Record<string, unknown>[];
+      const names = (await duck.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM '${src}')`)).getRows().map((r) => r[0]);
+      assert.deepEqual(header, names);
+      assert.equal(rows.length, expected.length);
+      const col = (name: string) => header.indexOf(name);
+      rows.forEach((r, i) => {
+        const e = expected[i];
+        assert.equal(r[col("crypto")], e.crypto);
+        assert.equal(r[col("variant")], e.variant);
+        assert.equal(Number(r[col("fold")]), e.fold);
+        assert.equal(Number(r[col("f1_buy")]), e.f1_buy, "doubles are written exactly");
+        assert.equal(Number(r[col("n_buy_trades")]), Number(e.n_buy_trades));
+        assert.equal(Date.parse(r[col("fold_start")]!), e.fold_start_ms, "times are UTC ISO-8601");
+        assert.deepEqual(JSON.parse(r[col("feature_names")]!), e.feature_names);
+      });
+      // … and the CSV says what the page's table says.
+      const shown = await tableCells(page);
+      assert.deepEqual(
+        rows.slice(0, shown.length).map((r) => [r[col("crypto")], r[col("fold")], r[col("variant")], r[col("f1_buy")]]),
+        shown.map((c) => [c[0], c[1], c[2], c[3]]),
+      );
+
+      const [pqDownload] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="explore-download-parquet"]')]);
+      assert.equal(pqDownload.suggestedFilename(), `${SWEEP}-query.parquet`);
+      const pqPath = join(tmp, "result.parquet");
+      await pqDownload.saveAs(pqPath);
+      const diff = async (a: string, b: string) => Number((await duck.runAndReadAll(`SELECT count(*) FROM (SELECT * FROM '${a}' EXCEPT ALL SELECT * FROM '${b}')`)).getRows()[0][0]);
+      assert.equal(Number((await duck.runAndReadAll(`SELECT count(*) FROM '${pqPath}'`)).getRows()[0][0]), expected.length);
+      assert.equal(await diff(pqPath, src), 0, "no row in the download that is not in the table");
+      assert.equal(await diff(src, pqPath), 0, "no row of the table missing from the download");
+      const pqNames = (await duck.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM '${pqPath}')`)).getRows().map((r) => r[0]);
+      assert.deepEqual(pqNames, names);
+      await assertClean(v, "downloads");
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("#sql= pre-fills the editor and runs; a later hash change runs the new query", LONG, async () => {
+    const sql = "SELECT 41 + 1 AS answer, 'a&b=c' AS text -- é";
+    const v = await visit(browser, `${server.url}${EXPLORE}#sql=${encodeURIComponent(sql)}`, server.url, { timeoutMs: 120_000 });
+    try {
+      const page = v.page;
+      const s = await finished(page, 0);
+      assert.equal(s.state, "done", s.text);
+      assert.equal(await page.inputValue('[data-testid="explore-sql"]'), sql);
+      assert.deepEqual(await tableCells(page), [["42", "a&b=c"]]);
+      const { run } = await state(page);
+      await page.evaluate((h) => (location.hash = h), `#sql=${encodeURIComponent("SELECT count(*) AS n FROM results")}`);
+      const s2 = await finished(page, run);
+      assert.equal(s2.state, "done", s2.text);
+      assert.deepEqual(await tableCells(page), [["150"]]);
+      await assertClean(v, "#sql=");
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("a slow query can be cancelled while the page stays responsive; the next query runs", LONG, async () => {
+    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
+    try {
+      const page = v.page;
+      await finished(page, 0);
+      const { run } = await state(page);
+      // 1e8 × 1e5 rows: hours of work, unless cancelled.
+      await page.fill('[data-testid="explore-sql"]', "SELECT sum(a.range * b.range) AS s FROM range(100000000) a CROSS JOIN range(100000) b");
+      await page.click('[data-testid="explore-run"]');
+      await page.waitForSelector(`${STATUS}[data-state="running"]`);
+      // The main thread is free while DuckDB works in its worker: frames are painted, inputs respond.
+      assert.equal(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve("painted"))))), "painted");
+      await page.fill('[data-testid="explore-sql"]', "SELECT 'typed while running' AS still_responsive");
+      assert.equal(await page.isDisabled('[data-testid="explore-run"]'), true);
+      assert.equal((await state(page)).state, "running", "the slow query is still running");
+      await page.click('[data-testid="explore-cancel"]');
+      const s = await finished(page, run);
+      assert.equal(s.state, "cancelled", s.text);
+      assert.match(s.text, /^Cancelled after /);
+      assert.equal(await page.textContent('[data-testid="explore-error"]'), "");
+      const next = await runSql(page, "SELECT 'after cancel' AS ok");
+      assert.equal(next.state, "done", next.text);
+      assert.deepEqual(await tableCells(page), [["after cancel"]]);
+      await assertClean(v, "cancel");
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("paging walks a large result; the chart follows the columns chosen", LONG, async () => {
+    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
+    try {
+      const page = v.page;
+      await finished(page, 0);
+      const n = Number((await duck.runAndReadAll(`SELECT count(*) FROM '${dataFile("predictions")}'`)).getRows()[0][0]);
+      const s = await runSql(page, "SELECT crypto, variant, fold, ts, y_true, y_pred FROM predictions ORDER BY crypto, variant, fold, ts");
+      assert.equal(s.state, "done", s.text);
+      const fmt = (x: number) => x.toLocaleString("en-US");
+      const info = () => page.textContent('[data-testid="page-info"]');
+      const firstRowNumber = () => page.$eval('[data-testid="explore-table"] tbody tr td', (td) => td.textContent);
+      assert.match((await info()) ?? "", new RegExp(`^rows 1–100 of ${fmt(n)}`));
+      assert.equal((await tableCells(page)).length, 100);
+      await page.click('[data-testid="page-next"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("rows 101–200"));
+      assert.equal(await firstRowNumber(), "101");
+      const expected101 = (await duck.runAndReadAll(`SELECT crypto, variant, fold FROM '${dataFile("predictions")}' ORDER BY crypto, variant, fold, ts LIMIT 1 OFFSET 100`)).getRows()[0];
+      assert.deepEqual((await tableCells(page))[0].slice(0, 3), [expected101[0], expected101[1], String(expected101[2])]);
+      await page.click('[data-testid="page-last"]');
+      const lastFrom = Math.floor((n - 1) / 100) * 100 + 1;
+      await page.waitForFunction((t) => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith(t), `rows ${fmt(lastFrom)}–${fmt(n)}`);
+      await page.selectOption('[data-testid="page-size"]', "500");
+      await page.waitForFunction(() => document.querySelector('[data-testid="page-info"]')?.textContent?.startsWith("rows 1–500"));
+      assert.equal((await tableCells(page)).length, 500);
+      assert.match((await page.textContent('[data-testid="explore-chart"]')) ?? "", /first 10,000 of/);
+
+      // Chart: one dot per variant, then bars, then a different y.
+      const c = await runSql(page, "SELECT variant, avg(f1_buy) AS mean_f1, max(f1_buy) AS max_f1 FROM results GROUP BY variant ORDER BY variant");
+      assert.equal(c.state, "done", c.text);
+      const nVariants = (await tableCells(page)).length;
+      assert.equal(await page.inputValue('[data-testid="chart-x"]'), "variant");
+      assert.equal(await page.inputValue('[data-testid="chart-y"]'), "mean_f1");
+      assert.equal(await page.$$eval('[data-testid="explore-plot"] svg circle', (e) => e.length), nVariants);
+      await page.selectOption('[data-testid="chart-mark"]', "bar");
+      await page.waitForFunction((k) => document.querySelectorAll('[data-testid="explore-plot"] svg rect').length >= k, nVariants);
+      await page.selectOption('[data-testid="chart-y"]', "max_f1");
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="explore-plot"] svg text')].some((t) => t.textContent?.includes("max_f1")));
+      await assertClean(v, "paging and chart");
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("every example query runs and returns rows", LONG, async () => {
+    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
+    try {
+      const page = v.page;
+      await finished(page, 0);
+      const titles = await page.$$eval('[data-testid="explore-examples"] button', (bs) => bs.map((b) => b.textContent ?? ""));
+      assert.ok(titles.length >= 6, `examples: ${titles.join(", ")}`);
+      assert.ok(titles.some((t) => t.startsWith("per-regime f1")));
+      for (let i = 0; i < titles.length; i++) {
+        const { run } = await state(page);
+        await page.click(`[data-testid="example-${i}"]`);
+        const s = await finished(page, run);
+        assert.equal(s.state, "done", `${titles[i]}: ${s.text} ${await page.textContent('[data-testid="explore-error"]')}`);
+        assert.ok((await tableCells(page)).length > 0, `${titles[i]} returned rows`);
+      }
+      await assertClean(v, "examples");
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("every Show SQL link on the sweep's pages opens in Explore and runs there", LONG, async () => {
+    const pages = readdirSync(join(DIST, BASE.slice(1))).filter((f) => f.endsWith(".html") && f !== "explore.html");
+    const links: { from: string; href: string }[] = [];
+    for (const p of pages) {
+      const v = await visit(browser, `${server.url}${BASE}/${p}`, server.url, { timeoutMs: 120_000 });
+      try {
+        await quietDom(v.page);
+        for (const href of await v.page.$$eval("details.ftf-sql a", (as) => as.map((a) => (a as HTMLAnchorElement).href))) links.push({ from: p, href });
+      } finally {
+        await v.page.close();
+      }
+    }
+    assert.ok(links.length >= 5, `Show SQL links found: ${links.map((l) => l.from).join(", ")}`);
+    for (const { from, href } of links) {
+      assert.ok(href.startsWith(`${server.url}${EXPLORE}#sql=`), `${from}: ${href}`);
+      const v = await visit(browser, href, server.url, { timeoutMs: 120_000 });
+      try {
+        const s = await finished(v.page, 0);
+        assert.equal(s.state, "done", `${from}: ${s.text} ${await v.page.textContent('[data-testid="explore-error"]')}`);
+        assert.equal(await v.page.inputValue('[data-testid="explore-sql"]'), decodeURIComponent(href.split("#sql=")[1]));
+        await assertClean(v, `Show SQL from ${from}`);
+      } finally {
+        await v.page.close();
+      }
+    }
+  });
+});
