@@ -65,7 +65,7 @@ async function summaryOf(s: SiteSweep): Promise<SweepSummary> {
   }
   // The summary is cached next to the ingest output (replaced with it when an input changes),
   // keyed by the manifest (inputs, tool, commit) and the code that computes verdicts.
-  const key = summaryKey(dir);
+  const key = summaryKey(dir, join(sweepsRoot(), s.sweep_id));
   const cached = readCached(join(dir, SUMMARY_FILE), key);
   if (cached) return cached;
   try {
@@ -142,8 +142,12 @@ function summaryCodeHash(): string {
   return (codeHash = h.digest("hex"));
 }
 
-function summaryKey(dir: string): string {
-  return createHash("sha256").update(readFileSync(join(dir, "manifest.json"))).update(summaryCodeHash()).digest("hex");
+/** manifest.json names every input the dossier reads; shadow.csv (artefact contract) is read from the sweep folder. */
+function summaryKey(dir: string, sweepDir: string): string {
+  const h = createHash("sha256").update(readFileSync(join(dir, "manifest.json"))).update(summaryCodeHash());
+  const shadow = join(sweepDir, "shadow.csv");
+  if (existsSync(shadow)) h.update(readFileSync(shadow));
+  return h.digest("hex");
 }
 
 function readCached(path: string, key: string): SweepSummary | null {

@@ -1,0 +1,97 @@
+/**
+ * The home page's Sweeps table in Chromium, against the built site (FTF_DIST, default dist/):
+ * one row per sweep of the build's sweeps-summary.json with its track verdict, the verdict of
+ * each variant and the artefact status; links into each sweep are relative and work on a plain
+ * static server; the filter visibly narrows the table.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import type { SweepSummary } from "../../src/lib/compare.ts";
+import { launchBrowser, settle, visit } from "../helpers/browser.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+
+const DIST = process.env.FTF_DIST ?? "dist";
+
+/** The summary the build shipped (content-hashed name under _file/data/). */
+function builtSummary(dist = DIST): SweepSummary[] {
+  const dir = join(dist, "_file", "data");
+  const f = existsSync(dir) ? readdirSync(dir).find((n) => /^sweeps-summary\.[0-9a-f]+\.json$/.test(n)) : undefined;
+  assert.ok(f, `no sweeps-summary.json in ${dir}: build the site first (npm test does)`);
+  return JSON.parse(readFileSync(join(dir, f), "utf8"));
+}
+
+describe("home page: the Sweeps table", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let summary: SweepSummary[];
+  before(async () => {
+    summary = builtSummary();
+    server = await serveStatic(DIST);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("a row per sweep, newest first, with track verdict, variant verdicts and artefact status", async () => {
+    assert.ok(summary.length >= 1);
+    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    try {
+      assert.deepEqual([v.consoleErrors, v.pageErrors, v.outsideRequests, v.failedRequests], [[], [], [], []]);
+      const ids = await v.page.$$eval('[data-testid="sweeps-table"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute("data-sweep")));
+      assert.deepEqual(ids, summary.map((s) => s.sweep_id));
+      for (const s of summary) {
+        const row = v.page.locator(`tr[data-sweep="${s.sweep_id}"]`);
+        if (s.status === "error") {
+          assert.match((await row.locator('[data-testid="sweep-error"]').textContent()) ?? "", /\S/);
+          continue;
+        }
+        assert.equal(await row.locator('[data-testid="track-verdict"]').textContent(), s.track_verdict);
+        const shown = await row.locator("[data-variant]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-variant"), e.querySelector(".ftf-verdict")?.textContent]));
+        assert.deepEqual(shown, s.variants.filter((x) => x.verdict !== "BASELINE").map((x) => [x.variant, x.verdict]));
+        assert.equal(await row.locator('[data-testid="artefact-mismatch"]').count(), s.artefacts?.status === "mismatch" ? 1 : 0);
+        assert.equal(await row.locator(`a[href="./sweeps/${s.sweep_id}/index.html"]`).count() >= 1, true);
+      }
+      if (summary.some((s) => s.sweep_id === "demo-leaky")) {
+        assert.equal(await v.page.locator('tr[data-sweep="demo-leaky"] [data-testid="track-verdict"]').textContent(), "ABANDON");
+      }
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("the filter narrows the table", async () => {
+    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    try {
+      const target = summary[summary.length - 1].sweep_id;
+      await v.page.fill('input[type="search"]', target);
+      await settle(v.page);
+      const ids = await v.page.$$eval('[data-testid="sweeps-table"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute("data-sweep")));
+      assert.ok(ids.includes(target), `${target} is among ${ids}`);
+      assert.ok(ids.every((id) => summary.some((s) => s.sweep_id === id)));
+      await v.page.fill('input[type="search"]', "no-such-sweep-zzz");
+      await settle(v.page);
+      assert.equal(await v.page.locator('[data-testid="sweeps-table"] tbody tr').count(), 0);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("a sweep's link opens its Dossier on a plain static server", async () => {
+    const s = summary.find((x) => x.status === "ok")!;
+    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    try {
+      await v.page.locator(`tr[data-sweep="${s.sweep_id}"] a[href="./sweeps/${s.sweep_id}/index.html"]`).first().click();
+      await v.page.waitForURL(`**/sweeps/${s.sweep_id}/index.html`);
+      await settle(v.page);
+      assert.equal(await v.page.textContent('[data-testid="track-verdict"]'), s.track_verdict);
+      assert.deepEqual(v.pageErrors, []);
+    } finally {
+      await v.page.close();
+    }
+  });
+});
