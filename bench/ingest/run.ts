@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH_SYMBOLS, generateKlines } from "./generate.ts";
@@ -27,6 +27,7 @@ interface Measured {
   rows: number;
   seconds: number;
   wall_s: number;
+  cpu_s: number;
   peak_rss_mb: number;
   [k: string]: unknown;
 }
@@ -37,9 +38,10 @@ function measure(cmd: string, argv: string[]): Measured {
   const r = spawnSync("/usr/bin/time", ["-v", cmd, ...argv], { encoding: "utf8", maxBuffer: 1 << 26 });
   const wall = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(" ")} failed:\n${r.stderr}`);
-  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
   const json = JSON.parse(r.stdout.trim().split("\n").pop()!);
-  return { ...json, wall_s: wall, peak_rss_mb: rss };
+  // CPU seconds (all threads) next to wall time: on a shared machine wall time says little alone.
+  return { ...json, wall_s: wall, cpu_s: field("User time \\(seconds\\)") + field("System time \\(seconds\\)"), peak_rss_mb: field("Maximum resident set size \\(kbytes\\)") / 1024 };
 }
 
 function prepare(interval: "1h" | "1m"): string {
@@ -75,9 +77,10 @@ function benchOne(interval: "1h" | "1m"): Record<string, unknown> {
     throw new Error(`pandas and ingest disagree: ${JSON.stringify({ pandas, normalise })}`);
   }
   const line = (name: string, m: Measured) =>
-    `  ${name.padEnd(34)} ${fmt(m.rows).padStart(11)} ${fmt(m.seconds, 2).padStart(8)} s ${fmt(m.rows / m.seconds).padStart(12)} rows/s ${fmt(m.peak_rss_mb).padStart(7)} MB` +
+    `  ${name.padEnd(34)} ${fmt(m.rows).padStart(11)} ${fmt(m.seconds, 2).padStart(8)} s ${fmt(m.rows / m.seconds).padStart(12)} rows/s ${fmt(m.cpu_s, 1).padStart(7)} CPU-s ${fmt(m.peak_rss_mb).padStart(7)} MB` +
     (pandas && m !== pandas ? `   ${fmt(pandas.seconds / m.seconds, 1)}× pandas` : "");
-  console.log(`\n${interval}: ${BENCH_SYMBOLS.length} symbols × ${YEARS} years, ${gen.files} files, ${fmt(gen.bytes / 2 ** 20)} MB of CSV`);
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
+  console.log(`\n${interval}: ${BENCH_SYMBOLS.length} symbols × ${YEARS} years, ${gen.files} files, ${fmt(gen.bytes / 2 ** 20)} MB of CSV (load average ${load} on ${availableParallelism()} cores)`);
   console.log(line("readOhlcvDir (normalise + checks)", normalise));
   console.log(line("ingestSweep (+ Parquet, manifest)", ingest));
   if (pandas) console.log(line("pandas (same normalisation)", pandas));

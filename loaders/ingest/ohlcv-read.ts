@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { intervalMs } from "../../src/lib/sweep.ts";
 import { InputError, ValidationError } from "../errors.ts";
-import { Duck, sqlList, sqlStr } from "./duck.ts";
+import { Duck, ingestMemoryLimit, sqlList, sqlStr } from "./duck.ts";
 import { LineLocator } from "./lines.ts";
 import { checkOhlcvTable } from "./ohlcv-checks.ts";
 import { discoverOhlcvFiles, prepareSources, type CsvSource, type OhlcvInputFile } from "./ohlcv-files.ts";
@@ -84,7 +84,7 @@ export async function readOhlcvDir(dir: string, opts: ReadOhlcvOptions = {}): Pr
 export async function loadOhlcvDir(dir: string, opts: ReadOhlcvOptions = {}): Promise<OhlcvSet> {
   const work = mkdtempSync(join(opts.tempDir ?? tmpdir(), "ftf-ohlcv-"));
   const ownDuck = !opts.duck;
-  const duck = opts.duck ?? (await Duck.open({ tempDir: join(work, "spill"), memoryLimit: process.env.FTF_DUCKDB_MEMORY ?? "1536MB" }));
+  const duck = opts.duck ?? (await Duck.open({ tempDir: join(work, "spill"), memoryLimit: ingestMemoryLimit() }));
   const cleanup = () => {
     if (ownDuck) duck.close();
     rmSync(work, { recursive: true, force: true });
