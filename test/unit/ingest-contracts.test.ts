@@ -139,3 +139,18 @@ test("symbol and interval from file and folder names", () => {
   assert.deepEqual(nameInfo("SOLUSDC/1h/2024-01.csv"), { symbol: "SOLUSDC", interval: null });
   assert.deepEqual(nameInfo("klines/2024-01-01.csv"), { symbol: null, interval: null });
 });
+
+test("progress: drawn on a terminal only, one line rewritten in place", async () => {
+  const { ttyProgress } = await import("../../loaders/ingest/progress.ts");
+  const written: string[] = [];
+  const fake = (isTTY: boolean) => ({ isTTY, columns: 80, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;
+  const quiet = ttyProgress(fake(false));
+  assert.equal(quiet.progress, undefined);
+  quiet.done();
+  assert.deepEqual(written, []);
+  const tty = ttyProgress(fake(true));
+  tty.progress!({ phase: "read", files_done: 3, files_total: 10, rows: 120000, bytes: 5 << 20, detail: "BTCUSDC-1m-2024-01.csv" });
+  tty.done();
+  assert.match(written[0], /^\r\x1b\[2Kread\s+3\/10 files\s+120,000 rows\s+[\d,]+ rows\/s/);
+  assert.equal(written.at(-1), "\r\x1b[2K");
+});
