@@ -20,7 +20,7 @@
  *   bars), so the ratio alone flags many bars; the size condition singles out the long wicks.
  * Rolling σ and median need a full window of history and `min_window_coverage` of its bars present.
  */
-import { minObservations, quoteIdent, quoteLiteral } from "../sql/features.js";
+import { minObservations, oneBarLogReturnSql, quoteIdent, quoteLiteral } from "../sql/features.js";
 import { barsFor, intervalMs } from "../sweep.js";
 import type { DriftThresholds } from "./thresholds.js";
 import { isoUtc, type TimeWindow } from "./windows.js";
@@ -70,10 +70,9 @@ bars AS (
   SELECT ${cols}, CAST(floor(epoch_ms(ts) / ${ms}) AS BIGINT) AS k FROM ${src} ${where}
 ),
 rets AS (
-  SELECT *,
-    ln(close / first_value(close) OVER (PARTITION BY symbol ORDER BY k RANGE BETWEEN 1 PRECEDING AND 1 PRECEDING)) AS ret,
-    min(k) OVER (PARTITION BY symbol) AS k0
+  SELECT *, ${oneBarLogReturnSql("close")} AS ret, min(k) OVER (PARTITION BY symbol) AS k0
   FROM bars
+  WINDOW w_prev AS (PARTITION BY symbol ORDER BY k)
 ),
 stats AS (
   SELECT *,
