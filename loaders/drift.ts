@@ -124,7 +124,7 @@ export interface DriftReport {
 
 /** Internal tables left in the DuckDB session after `analyzeDrift` (for writeDriftTables). */
 export const FEATURES_TABLE = "drift_features";
-const QUALITY_TABLE = "drift_quality_flags";
+export const QUALITY_TABLE = "drift_quality_flags";
 /** Most flagged bars listed in the JSON report. */
 export const QUALITY_JSON_LIMIT = 20_000;
 
@@ -200,10 +200,19 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const qualityTotal = await duck.value<number>(`SELECT count(*) FROM ${QUALITY_TABLE}`);
   // The JSON lists flagged bars up to a cap (the wick rule alone flags ~15% of 1-minute bars); the
   // counts and the Parquet table are always complete.
+  // Which rows make the cut: the rare reasons first, then wick_to_body by decreasing ratio.
   const flags: QualityFlag[] = (
-    await duck.rows<QualityFlag>(`SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, reason, value, threshold FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason LIMIT ${QUALITY_JSON_LIMIT}`)
+    await duck.rows<QualityFlag>(
+      `SELECT symbol, ts, reason, value, threshold FROM (
+         SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, reason, value, threshold FROM ${QUALITY_TABLE}
+         ORDER BY reason = 'wick_to_body', CASE WHEN reason = 'wick_to_body' THEN -value END, symbol, ts LIMIT ${QUALITY_JSON_LIMIT})
+       ORDER BY symbol, ts, reason`,
+    )
   ).map((r) => ({ ...r, value: Number(r.value) }));
-  if (qualityTotal > flags.length) notes.push(`${qualityTotal} flagged (bar, reason) rows; the JSON lists the first ${flags.length} (by symbol, time); quality_flags.parquet has all`);
+  if (qualityTotal > flags.length)
+    notes.push(
+      `${qualityTotal} flagged (bar, reason) rows; the JSON lists ${flags.length}: every outlier_returns and outlier_volume flag first, then wick_to_body by decreasing ratio; quality_flags.parquet has all`,
+    );
   const qualityCounts = await duck.rows<{ symbol: string; reason: QualityReason; count: number }>(flagCountsSql(QUALITY_TABLE));
   const rule = hourlyRuleNote(interval, thresholds.quality_alert_per_hour);
   const hourly = await duck.rows<HourlyAlert>(hourlyAlertsSql(QUALITY_TABLE, thresholds.quality_alert_per_hour));
