@@ -67,8 +67,6 @@ export interface SnapshotOptions {
   outDir: string;
   /** One human-readable line per step (the CLI prints them on stderr). */
   progress?: (line: string) => void;
-  /** Wall clock for `built_at` (tests pin it). */
-  now?: () => Date;
 }
 
 export interface SnapshotResult {
@@ -218,7 +216,7 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
         universe: dossier.universe,
         entry: "index.html",
         dossier: dossierPage,
-        built_at: (opts.now ?? (() => new Date()))().toISOString(),
+        built_at: new Date().toISOString(),
         source_date: new Date(epoch * 1000).toISOString(),
         tool: { ...toolVersion(), git_commit: gitCommit(), framework: frameworkVersion(), duckdb: manifest.tool.duckdb ?? null, node: process.version },
         inputs: manifest.inputs.map(({ root, path, kind, size, sha256, rows }) => ({ root, path, kind, size, sha256, rows })),
