@@ -24,7 +24,7 @@ export default {
   preserveIndex: true,
   // An inline empty icon: otherwise browsers request /favicon.ico, a 404 on every static host.
   head: `<link rel="icon" href="data:,">`,
-  header: `<a class="ftf-brand" href="./">FTF Workbench</a>`,
+  header: `<a class="ftf-brand" href="/index.html">FTF Workbench</a>`,
   footer: "FTF Workbench — every number traced to its inputs (see each sweep's provenance).",
   pages: [
     ...TOP_PAGES.filter((p) => existsSync(`src/${p.file}.md`)).map((p) => ({ name: p.name, path: `/${p.file}` })),

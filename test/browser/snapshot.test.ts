@@ -180,8 +180,7 @@ describe("snapshot served from a subfolder, in Chromium", () => {
     }
   });
 
-  const dossierShowsBanner = readFileSync("src/sweeps/[sweep]/index.md", "utf8").includes("artefactBanner");
-  test("the Dossier shows the red artefact banner", { todo: dossierShowsBanner ? false : "wire artefactBanner (src/components/artefacts.ts) into src/sweeps/[sweep]/index.md" }, async () => {
+  test("the Dossier shows the red artefact banner", async () => {
     const v = await visit(browser, `${server.url}/dossiers/${ID}/sweeps/${ID}/index.html`, server.url);
     try {
       assert.equal(await v.page.locator('[data-testid="artefact-banner"]').count(), 1);
