@@ -13,13 +13,14 @@
  *   slices between messages: that is what lets Cancel (db.ts `cancelQuery`) interrupt it. Every
  *   use of the connection goes through one queue, because a second statement on the same
  *   connection would abort the pending one.
- * - Parquet downloads are written by parquet-wasm from the result's Arrow IPC stream: DuckDB-WASM's
- *   `COPY … (FORMAT parquet)` would autoload an extension from outside the site (DESIGN §1 fact 3).
+ * - Parquet downloads are written by parquet-wasm's streaming writer from the result's Arrow
+ *   batches: DuckDB-WASM's `COPY … (FORMAT parquet)` needs the parquet extension, which it would
+ *   fetch from outside the site (DESIGN §1 fact 3; autoloading is off, so it fails offline).
  */
 import * as Plot from "@observablehq/plot";
 import * as arrow from "apache-arrow";
 import { html } from "htl";
-import initParquet, { Compression, Table as ParquetTable, WriterPropertiesBuilder, writeParquet } from "parquet-wasm/esm/parquet_wasm.js";
+import initParquet, { Compression, Table as ParquetTable, WriterPropertiesBuilder, transformParquetStream, writeParquet } from "parquet-wasm/esm/parquet_wasm.js";
 import { arrowToRows, cancelQuery, getConnection, registerParquet, type BytesSource, type Table } from "./db.js";
 import { errorBox } from "./ui.js";
 import { CSV_EOL, csvChunks, csvRow } from "../lib/csv.js";
@@ -92,11 +93,17 @@ async function execute(sql: string): Promise<Table> {
   return (batches.length ? new arrow.Table(batches) : new arrow.Table()) as unknown as Table;
 }
 
-/** Rows of a statement's result, batch by batch, without holding them all. */
+/** Rows of a statement's result, batch by batch, without holding them all; at least one (maybe empty) batch. */
 async function* stream(sql: string): AsyncGenerator<Table> {
   const conn = await getConnection();
   const reader = await conn.send(sql, true);
-  for await (const batch of reader) yield new arrow.Table([batch]) as unknown as Table;
+  let any = false;
+  for await (const batch of reader) {
+    any = true;
+    yield new arrow.Table([batch]) as unknown as Table;
+  }
+  // A streamed empty result may have no batch at all; the columns still matter (CSV header, Parquet schema).
+  if (!any) yield execute(`SELECT * FROM (${sql}) LIMIT 0`);
 }
 
 /** A query's result as the page shows it. */
@@ -140,6 +147,36 @@ function inMemoryResult(table: Table): ResultSet {
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Rows per Parquet row group in downloads (DuckDB's own default): one encode step between yields. */
+const PARQUET_ROW_GROUP = 122_880;
+
+/**
+ * A result as a Parquet file, streamed: DuckDB's batches go one by one through parquet-wasm's
+ * streaming writer, which encodes a row group at a time, so the main thread is never blocked for
+ * the whole file and the result is never held twice in memory.
+ */
+async function parquetBlob(r: ResultSet, progress: (rows: number) => void): Promise<Blob> {
+  await initParquet({ module_or_path: import.meta.resolve("parquet-wasm/esm/parquet_wasm_bg.wasm") });
+  const props = () => new WriterPropertiesBuilder().setCompression(Compression.ZSTD).setMaxRowGroupSize(PARQUET_ROW_GROUP).build();
+  if (r.rowCount === 0) {
+    // The streaming writer needs a batch to learn the schema; an empty file is written in one go.
+    for await (const t of r.batches()) return new Blob([writeParquet(ParquetTable.fromIPCStream(arrow.tableToIPC(t as unknown as arrow.Table, "stream")), props()) as Uint8Array<ArrayBuffer>]);
+  }
+  const batches = r.batches()[Symbol.asyncIterator]();
+  let done = 0;
+  const input = new ReadableStream({
+    async pull(controller) {
+      const next = await batches.next();
+      if (next.done) return controller.close();
+      const t = next.value as unknown as arrow.Table;
+      for (const b of ParquetTable.fromIPCStream(arrow.tableToIPC(t, "stream")).recordBatches()) controller.enqueue(b);
+      progress((done += t.numRows));
+    },
+  });
+  const bytes = await transformParquetStream(input, props());
+  return new Response(bytes, { headers: { "content-type": "application/vnd.apache.parquet" } }).blob();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,7 +575,7 @@ export function explorer(opts: ExploreOptions): HTMLElement {
 
   async function renderChartControls(): Promise<void> {
     const r = result!;
-    const choice = defaultChart(r.columns);
+    const choice = defaultChart(r.columns, await r.rows(0, Math.min(200, r.rowCount)));
     if (!choice.x || !choice.y) {
       chartSlot.replaceChildren(el("p", { class: "explore-note" }, "Nothing to chart: the result has no numeric column."));
       return;
@@ -611,17 +648,7 @@ export function explorer(opts: ExploreOptions): HTMLElement {
           }
           return new Blob(parts, { type: "text/csv" });
         }
-        const batches: arrow.RecordBatch[] = [];
-        let schema: arrow.Schema | null = null;
-        for await (const t of r.batches()) {
-          schema ??= t.schema as unknown as arrow.Schema;
-          batches.push(...(t.batches as unknown as arrow.RecordBatch[]));
-        }
-        const table = schema ? new arrow.Table(schema, batches) : new arrow.Table();
-        await initParquet({ module_or_path: import.meta.resolve("parquet-wasm/esm/parquet_wasm_bg.wasm") });
-        const props = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
-        const bytes = writeParquet(ParquetTable.fromIPCStream(arrow.tableToIPC(table, "stream")), props);
-        return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/vnd.apache.parquet" });
+        return parquetBlob(r, (done) => (status.textContent = `Writing Parquet… ${done.toLocaleString("en-US")} of ${r.rowCount.toLocaleString("en-US")} rows`));
       });
       saveBlob(blob, `${prefix}.${format}`);
       setStatus("done", `Downloaded ${r.rowCount.toLocaleString("en-US")} rows as ${format.toUpperCase()} (${formatBytes(blob.size)}) in ${formatDuration(performance.now() - t0)}.`);

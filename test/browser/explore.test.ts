@@ -229,6 +229,17 @@ describe("Explore page", () => {
       assert.equal(await diff(src, pqPath), 0, "no row of the table missing from the download");
       const pqNames = (await duck.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM '${pqPath}')`)).getRows().map((r) => r[0]);
       assert.deepEqual(pqNames, names);
+
+      // An empty result still downloads its columns.
+      assert.equal((await runSql(page, "SELECT crypto, fold, f1_buy FROM results WHERE false")).state, "done");
+      const [emptyCsv] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="explore-download-csv"]')]);
+      await emptyCsv.saveAs(join(tmp, "empty.csv"));
+      assert.equal(readFileSync(join(tmp, "empty.csv"), "utf8"), "crypto,fold,f1_buy\n");
+      const [emptyPq] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="explore-download-parquet"]')]);
+      await emptyPq.saveAs(join(tmp, "empty.parquet"));
+      const emptyCols = (await duck.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${join(tmp, "empty.parquet")}')`)).getRows();
+      assert.deepEqual(emptyCols, [["crypto", "VARCHAR"], ["fold", "INTEGER"], ["f1_buy", "DOUBLE"]]);
+      assert.equal(Number((await duck.runAndReadAll(`SELECT count(*) FROM '${join(tmp, "empty.parquet")}'`)).getRows()[0][0]), 0);
       await assertClean(v, "downloads");
     } finally {
       await v.page.close();
@@ -349,18 +360,23 @@ describe("Explore page", () => {
   });
 
   test("every Show SQL link on the sweep's pages opens in Explore and runs there", LONG, async () => {
-    const pages = readdirSync(join(DIST, BASE.slice(1))).filter((f) => f.endsWith(".html") && f !== "explore.html");
+    // Pages whose source calls showSql must show at least one link once their queries are done
+    // (DuckDB-backed cells render late, so wait for the first link, then for a quiet DOM).
+    const srcDir = join("src", "sweeps", "[sweep]");
+    const withSql = new Set(readdirSync(srcDir).filter((f) => f.endsWith(".md") && f !== "explore.md" && readFileSync(join(srcDir, f), "utf8").includes("showSql(")).map((f) => f.replace(/\.md$/, ".html")));
+    const pages = readdirSync(join(DIST, BASE.slice(1))).filter((f) => withSql.has(f));
+    assert.ok(pages.length >= 3, `pages with Show SQL: ${pages.join(", ")}`);
     const links: { from: string; href: string }[] = [];
     for (const p of pages) {
       const v = await visit(browser, `${server.url}${BASE}/${p}`, server.url, { timeoutMs: 120_000 });
       try {
-        await quietDom(v.page);
+        await v.page.waitForSelector("details.ftf-sql a", { state: "attached", timeout: 180_000 });
+        await quietDom(v.page, 3000);
         for (const href of await v.page.$$eval("details.ftf-sql a", (as) => as.map((a) => (a as HTMLAnchorElement).href))) links.push({ from: p, href });
       } finally {
         await v.page.close();
       }
     }
-    assert.ok(links.length >= 5, `Show SQL links found: ${links.map((l) => l.from).join(", ")}`);
     for (const { from, href } of links) {
       assert.ok(href.startsWith(`${server.url}${EXPLORE}#sql=`), `${from}: ${href}`);
       const v = await visit(browser, href, server.url, { timeoutMs: 120_000 });

@@ -38,6 +38,9 @@ CREATE TABLE results AS
 SELECT crypto, fold, variant, avg(y_pred)::DOUBLE AS f1_buy, count(*)::BIGINT AS n_buy_trades FROM predictions GROUP BY ALL;
 CREATE TABLE quality_flags AS SELECT symbol, ts, open, high, low, close, volume, 'wick_to_body' AS reason, 6.0 AS value, 5.0 AS threshold FROM ohlcv WHERE hash(ts) % 50 = 0;
 CREATE TABLE correlation AS SELECT symbol, ts, 0.5 AS corr, 0.4 AS center, 0.2 AS lcl, 0.6 AS ucl, hash(ts) % 9 = 0 AS outside, ts < TIMESTAMP '2024-02-01' AS in_reference FROM ohlcv WHERE symbol <> 'BTCUSDC';
+CREATE TABLE drift AS SELECT symbol, 'btc_ret_1h' AS feature, ts AS window_start, ts + INTERVAL 7 DAY AS window_end, 168 AS n, 0.0 AS mean, 0.1 AS ks_statistic,
+  0.5 AS ks_pvalue, 0.6 AS ks_pvalue_adj, false AS ks_reject, 0.01 AS psi, false AS psi_flag, -1.0 AS lcl, 1.0 AS ucl, CASE WHEN hash(ts) % 5 = 0 THEN 'warn' ELSE 'ok' END AS status
+  FROM ohlcv WHERE symbol <> 'BTCUSDC' AND hour(ts) = 0 AND dayofweek(ts) = 1;
 CREATE TABLE features AS SELECT symbol, ts, 0.01 AS btc_ret_1h, 0.02 AS btc_ret_24h, 0.1 AS btc_rv_24h, 0.0 AS btc_volume_z_168h, 0.02 AS btc_range_1h, 0.5 AS btc_alt_corr_720h FROM ohlcv WHERE symbol <> 'BTCUSDC';
 `);
   return conn;

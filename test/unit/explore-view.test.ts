@@ -53,6 +53,22 @@ test("defaultChart: time → line; categories → dots; floats beat counts for y
     ]),
     { x: "variant", y: "f1", color: "crypto", mark: "dot" },
   );
+  // A column that a filter made constant is not the first choice for x or colour.
+  const perRegime = [
+    { name: "variant", type: "VARCHAR" },
+    { name: "crypto", type: "VARCHAR" },
+    { name: "regime", type: "VARCHAR" },
+    { name: "f1", type: "DOUBLE" },
+  ];
+  const sample = [
+    { variant: "btc_full", crypto: "ETH", regime: "bull", f1: 0.3 },
+    { variant: "btc_full", crypto: "ETH", regime: "bear", f1: 0.4 },
+    { variant: "btc_full", crypto: "SOL", regime: "bull", f1: 0.5 },
+  ];
+  assert.deepEqual(defaultChart(perRegime, sample), { x: "crypto", y: "f1", color: "regime", mark: "dot" });
+  assert.deepEqual(defaultChart(perRegime, sample.slice(0, 1)), { x: "variant", y: "f1", color: "crypto", mark: "dot" }, "one row says nothing about constancy");
+  const allConstant = sample.map((r) => ({ ...r, crypto: "ETH", regime: "bull" }));
+  assert.deepEqual(defaultChart(perRegime, allConstant), { x: "variant", y: "f1", color: "crypto", mark: "dot" });
   assert.deepEqual(defaultChart([{ name: "a", type: "INTEGER" }, { name: "b", type: "BIGINT" }]), { x: "a", y: "b", color: null, mark: "dot" });
   assert.deepEqual(defaultChart([{ name: "s", type: "VARCHAR" }]), { x: null, y: null, color: null, mark: "dot" });
   assert.deepEqual(defaultChart([]), { x: null, y: null, color: null, mark: "dot" });

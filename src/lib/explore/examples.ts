@@ -82,6 +82,14 @@ ORDER BY missing_bars DESC, o.symbol`,
     },
     { title: "quality flags per reason", sql: `-- OHLCV quality flags per symbol and reason\n${flagCountsSql("quality_flags")}` },
     {
+      title: "drift status per feature",
+      sql: `-- Weekly KS drift windows per feature and status (ok / warn / critical), all symbols
+SELECT feature, status, count(*) AS windows, min(ks_pvalue_adj) AS min_p_adjusted, max(psi) AS max_psi
+FROM drift
+GROUP BY feature, status
+ORDER BY feature, status`,
+    },
+    {
       title: "correlation alerts",
       sql: `-- Bars whose rolling BTC correlation left the training window's control limits
 SELECT symbol,

@@ -46,14 +46,19 @@ export interface ChartChoice {
  *   fold, n_bars…), else the first integer column that is not x;
  * - colour: the first text column that is not x;
  * - mark: a line over time, dots otherwise (dots neither stack nor join categories).
- * x/y are null when the result has nothing to plot.
+ * With `sample` rows (e.g. the first page), a text column holding one value throughout the
+ * sample (a filter's column, such as the variant of a per-variant query) is only used for x or
+ * colour when nothing else is left. x/y are null when the result has nothing to plot.
  */
-export function defaultChart(columns: readonly ResultColumn[]): ChartChoice {
+export function defaultChart(columns: readonly ResultColumn[], sample: readonly Record<string, unknown>[] = []): ChartChoice {
+  const constant = (name: string) => sample.length > 1 && sample.every((r) => r[name] === sample[0][name]);
   const kinds = columns.map((c) => ({ name: c.name, kind: columnKind(c.type) }));
   const first = (pred: (k: ColumnKind) => boolean, not: (string | null)[] = []) => kinds.find((c) => pred(c.kind) && !not.includes(c.name))?.name ?? null;
-  const x = first((k) => k === "time") ?? first((k) => k === "text" || k === "boolean") ?? first(isNumeric);
+  const isCategory = (k: ColumnKind) => k === "text" || k === "boolean";
+  const category = (not: (string | null)[] = []) => first(isCategory, [...not, ...kinds.filter((c) => constant(c.name)).map((c) => c.name)]) ?? first(isCategory, not);
+  const x = first((k) => k === "time") ?? category() ?? first(isNumeric);
   const y = first((k) => k === "number", [x]) ?? first((k) => k === "integer", [x]);
-  const color = first((k) => k === "text" || k === "boolean", [x, y]);
+  const color = category([x, y]);
   const xKind = kinds.find((c) => c.name === x)?.kind;
   return { x: y ? x : null, y, color: y ? color : null, mark: xKind === "time" ? "line" : "dot" };
 }
