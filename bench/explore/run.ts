@@ -23,9 +23,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { availableParallelism, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Page } from "playwright-core";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { launchBrowser } from "../../test/helpers/browser.ts";
+import { exploreStatus as status, runFinished, type ExploreStatus } from "../../test/browser/explore-page.ts";
 import { serveStatic } from "../../test/helpers/static-server.ts";
 import { exampleQueries, exampleVariant, regimeF1ExampleSql } from "../../src/lib/explore/examples.ts";
 import { regimeRuleFor } from "../../src/lib/regimes.ts";
@@ -44,7 +44,6 @@ const { values: args } = parseArgs({
 });
 const RUNS = Number(args.runs);
 const SWEEP = args.sweep!;
-const STATUS = '[data-testid="explore-status"]';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${Math.round(x).toLocaleString("en-US")} ms`;
@@ -121,29 +120,8 @@ await page.route(new RegExp(`/_file/sweeps/${SWEEP}/data/(predictions|ohlcv|btc-
   return route.fulfill({ status: 200, contentType: name === "sweep" ? "application/json" : "application/octet-stream", body: readFileSync(join(data.dir, served[name])) });
 });
 
-interface Status {
-  state: string;
-  text: string;
-  run: number;
-  execMs: number;
-  loadMs: number;
-  startMs: number;
-}
-const status = (p: Page): Promise<Status> =>
-  p.$eval(STATUS, (e) => {
-    const d = (e as HTMLElement).dataset;
-    return { state: d.state ?? "", text: e.textContent ?? "", run: Number(d.run), execMs: Number(d.execMs), loadMs: Number(d.loadMs), startMs: Number(d.startMs) };
-  });
-async function untilFinished(after: number): Promise<Status> {
-  await page.waitForFunction(
-    ([sel, n]) => {
-      const s = document.querySelector(sel as string) as HTMLElement | null;
-      return !!s && Number(s.dataset.run) > (n as number) && ["done", "error", "cancelled"].includes(s.dataset.state ?? "");
-    },
-    [STATUS, after] as const,
-    { timeout: 600_000 },
-  );
-  const s = await status(page);
+async function untilFinished(after: number): Promise<ExploreStatus> {
+  const s = await runFinished(page, after, 600_000);
   if (s.state !== "done") throw new Error(`query ended ${s.state}: ${s.text} ${await page.textContent('[data-testid="explore-error"]')}`);
   return s;
 }
@@ -153,7 +131,7 @@ async function blocked(from: number, to: number): Promise<{ longest: number; tot
   return { longest: Math.max(0, ...tasks.map((t) => t.duration)), total: tasks.reduce((s, t) => s + t.duration, 0), count: tasks.length };
 }
 /** Click `selector` (a Run button or an example), wait for the result; wall ms from click to rendered result. */
-async function clickAndWait(selector: string): Promise<{ s: Status; wall: number; from: number; to: number }> {
+async function clickAndWait(selector: string): Promise<{ s: ExploreStatus; wall: number; from: number; to: number }> {
   const { run } = await status(page);
   const from = await now();
   await page.click(selector);

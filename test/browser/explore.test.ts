@@ -16,6 +16,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { launchBrowser, visit, inlineErrors, type Visit } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 import { parseCsv } from "../../src/lib/csv.ts";
+import { STATUS, exploreStatus as state, runFinished as finished, runSql, tableCells } from "./explore-page.ts";
 
 const DIST = process.env.FTF_DIST ?? "dist";
 const SHOTS = process.env.FTF_SCREENSHOTS;
@@ -23,7 +24,6 @@ const SWEEP = "demo-clean";
 const BASE = `/sweeps/${SWEEP}`;
 const EXPLORE = `${BASE}/explore.html`;
 const DATA = join(DIST, "_file", "sweeps", SWEEP, "data");
-const STATUS = '[data-testid="explore-status"]';
 const LONG = { timeout: 600_000 };
 
 /** The built Parquet file of table `name` (Framework adds a content hash to the name). */
@@ -31,36 +31,6 @@ function dataFile(name: string): string {
   const f = readdirSync(DATA).find((n) => n.startsWith(`${name}.`) && n.endsWith(".parquet"));
   assert.ok(f, `no ${name}.*.parquet under ${DATA}`);
   return join(DATA, f);
-}
-
-async function state(page: Page): Promise<{ state: string; text: string; run: number }> {
-  return page.$eval(STATUS, (e) => ({ state: (e as HTMLElement).dataset.state ?? "", text: e.textContent ?? "", run: Number((e as HTMLElement).dataset.run) }));
-}
-
-/** Wait until run number > `after` has finished (done, error or cancelled). */
-async function finished(page: Page, after: number): Promise<{ state: string; text: string; run: number }> {
-  await page.waitForFunction(
-    ([sel, n]) => {
-      const s = document.querySelector(sel as string) as HTMLElement | null;
-      return !!s && Number(s.dataset.run) > (n as number) && ["done", "error", "cancelled"].includes(s.dataset.state ?? "");
-    },
-    [STATUS, after] as const,
-    { timeout: 180_000 },
-  );
-  return state(page);
-}
-
-/** Type `sql` into the editor, run it with Ctrl+Enter, wait for the end. */
-async function runSql(page: Page, sql: string): Promise<{ state: string; text: string; run: number }> {
-  const { run } = await state(page);
-  await page.fill('[data-testid="explore-sql"]', sql);
-  await page.press('[data-testid="explore-sql"]', "Control+Enter");
-  return finished(page, run);
-}
-
-/** The result table's body as cell texts (without the row-number column). */
-async function tableCells(page: Page): Promise<string[][]> {
-  return page.$$eval('[data-testid="explore-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].slice(1).map((td) => td.textContent ?? "")));
 }
 
 async function tableHeader(page: Page): Promise<string[]> {
@@ -105,13 +75,22 @@ describe("Explore page", () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
+  /** Open Explore (with `hash`), wait for its first run to succeed, run `body`, check the page stayed clean. */
+  async function onExplore(hash: string, body: (page: Page) => Promise<void>): Promise<void> {
+    const v = await visit(browser, server.url + EXPLORE + hash, server.url, { timeoutMs: 120_000 });
+    try {
+      const first = await finished(v.page, 0);
+      assert.equal(first.state, "done", first.text);
+      await body(v.page);
+      await assertClean(v, `${EXPLORE}${hash.slice(0, 40)}`);
+    } finally {
+      await v.page.close();
+    }
+  }
+
   test("runs the first example on load, then a typed query; rows equal native DuckDB's; tables load lazily", LONG, async () => {
     const seen = server.requests.length;
-    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
-    try {
-      const page = v.page;
-      const first = await finished(page, 0);
-      assert.equal(first.state, "done", first.text);
+    await onExplore("", async (page) => {
       const nVariants = Number((await duck.runAndReadAll(`SELECT count(DISTINCT variant) FROM '${dataFile("results")}'`)).getRows()[0][0]);
       assert.equal((await tableCells(page)).length, nVariants, "f1 by variant: one row per variant");
       // Only the table the query names was downloaded.
@@ -145,17 +124,11 @@ describe("Explore page", () => {
         mkdirSync(SHOTS, { recursive: true });
         await page.screenshot({ path: join(SHOTS, "explore.png"), fullPage: true });
       }
-      await assertClean(v, EXPLORE);
-    } finally {
-      await v.page.close();
-    }
+    });
   });
 
   test("SQL errors show DuckDB's message, with the editor's line numbers; the next query clears it", LONG, async () => {
-    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
-    try {
-      const page = v.page;
-      await finished(page, 0);
+    await onExplore("", async (page) => {
       let s = await runSql(page, "SELECT no_such_column FROM results");
       assert.equal(s.state, "error");
       let err = (await page.textContent('[data-testid="explore-error"]')) ?? "";
@@ -175,16 +148,11 @@ describe("Explore page", () => {
       assert.equal(s.state, "done");
       assert.equal(await page.textContent('[data-testid="explore-error"]'), "");
       assert.deepEqual(await tableCells(page), [["42"]]);
-    } finally {
-      await v.page.close();
-    }
+    });
   });
 
   test("CSV and Parquet downloads hold exactly the query result", LONG, async () => {
-    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
-    try {
-      const page = v.page;
-      await finished(page, 0);
+    await onExplore("", async (page) => {
       const sql = "SELECT * FROM results ORDER BY crypto, fold, variant";
       const s = await runSql(page, sql);
       assert.equal(s.state, "done", s.text);
@@ -240,19 +208,12 @@ describe("Explore page", () => {
       const emptyCols = (await duck.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${join(tmp, "empty.parquet")}')`)).getRows();
       assert.deepEqual(emptyCols, [["crypto", "VARCHAR"], ["fold", "INTEGER"], ["f1_buy", "DOUBLE"]]);
       assert.equal(Number((await duck.runAndReadAll(`SELECT count(*) FROM '${join(tmp, "empty.parquet")}'`)).getRows()[0][0]), 0);
-      await assertClean(v, "downloads");
-    } finally {
-      await v.page.close();
-    }
+    });
   });
 
   test("#sql= pre-fills the editor and runs; a later hash change runs the new query", LONG, async () => {
     const sql = "SELECT 41 + 1 AS answer, 'a&b=c' AS text -- é";
-    const v = await visit(browser, `${server.url}${EXPLORE}#sql=${encodeURIComponent(sql)}`, server.url, { timeoutMs: 120_000 });
-    try {
-      const page = v.page;
-      const s = await finished(page, 0);
-      assert.equal(s.state, "done", s.text);
+    await onExplore(`#sql=${encodeURIComponent(sql)}`, async (page) => {
       assert.equal(await page.inputValue('[data-testid="explore-sql"]'), sql);
       assert.deepEqual(await tableCells(page), [["42", "a&b=c"]]);
       const { run } = await state(page);
@@ -260,17 +221,11 @@ describe("Explore page", () => {
       const s2 = await finished(page, run);
       assert.equal(s2.state, "done", s2.text);
       assert.deepEqual(await tableCells(page), [["150"]]);
-      await assertClean(v, "#sql=");
-    } finally {
-      await v.page.close();
-    }
+    });
   });
 
   test("a slow query can be cancelled while the page stays responsive; the next query runs", LONG, async () => {
-    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
-    try {
-      const page = v.page;
-      await finished(page, 0);
+    await onExplore("", async (page) => {
       const { run } = await state(page);
       // 1e8 × 1e5 rows: hours of work, unless cancelled.
       await page.fill('[data-testid="explore-sql"]', "SELECT sum(a.range * b.range) AS s FROM range(100000000) a CROSS JOIN range(100000) b");
@@ -289,17 +244,11 @@ describe("Explore page", () => {
       const next = await runSql(page, "SELECT 'after cancel' AS ok");
       assert.equal(next.state, "done", next.text);
       assert.deepEqual(await tableCells(page), [["after cancel"]]);
-      await assertClean(v, "cancel");
-    } finally {
-      await v.page.close();
-    }
+    });
   });
 
   test("paging walks a large result; the chart follows the columns chosen", LONG, async () => {
-    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
-    try {
-      const page = v.page;
-      await finished(page, 0);
+    await onExplore("", async (page) => {
       const n = Number((await duck.runAndReadAll(`SELECT count(*) FROM '${dataFile("predictions")}'`)).getRows()[0][0]);
       const s = await runSql(page, "SELECT crypto, variant, fold, ts, y_true, y_pred FROM predictions ORDER BY crypto, variant, fold, ts");
       assert.equal(s.state, "done", s.text);
@@ -332,17 +281,11 @@ describe("Explore page", () => {
       await page.waitForFunction((k) => document.querySelectorAll('[data-testid="explore-plot"] svg rect').length >= k, nVariants);
       await page.selectOption('[data-testid="chart-y"]', "max_f1");
       await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="explore-plot"] svg text')].some((t) => t.textContent?.includes("max_f1")));
-      await assertClean(v, "paging and chart");
-    } finally {
-      await v.page.close();
-    }
+    });
   });
 
   test("every example query runs and returns rows", LONG, async () => {
-    const v = await visit(browser, server.url + EXPLORE, server.url, { timeoutMs: 120_000 });
-    try {
-      const page = v.page;
-      await finished(page, 0);
+    await onExplore("", async (page) => {
       const titles = await page.$$eval('[data-testid="explore-examples"] button', (bs) => bs.map((b) => b.textContent ?? ""));
       assert.ok(titles.length >= 6, `examples: ${titles.join(", ")}`);
       assert.ok(titles.some((t) => t.startsWith("per-regime f1")));
@@ -353,10 +296,7 @@ describe("Explore page", () => {
         assert.equal(s.state, "done", `${titles[i]}: ${s.text} ${await page.textContent('[data-testid="explore-error"]')}`);
         assert.ok((await tableCells(page)).length > 0, `${titles[i]} returned rows`);
       }
-      await assertClean(v, "examples");
-    } finally {
-      await v.page.close();
-    }
+    });
   });
 
   test("every Show SQL link on the sweep's pages opens in Explore and runs there", LONG, async () => {
