@@ -61,11 +61,15 @@ export function regimeLabelCtes(o: RegimeSqlOptions): string {
   WHERE symbol = ${str(o.btc_symbol)}
 ),
 btc_returns AS (
-  SELECT ts_ms, k,
-         ln(close / first_value(close) OVER (ORDER BY k RANGE BETWEEN 1 PRECEDING AND 1 PRECEDING)) AS r1,
-         ln(close / first_value(close) OVER (ORDER BY k RANGE BETWEEN ${int(o.trend_bars)} PRECEDING AND ${int(o.trend_bars)} PRECEDING)) AS trend_return,
-         min(k) OVER () AS k0
-  FROM btc_bars
+  -- Lags as equi-joins on the grid index (one bar per slot, as the OHLCV contract guarantees): a
+  -- missing bar gives NULL exactly like a RANGE frame would, and DuckDB runs the join ~10x faster.
+  SELECT b.ts_ms, b.k,
+         ln(b.close / p1.close) AS r1,
+         ln(b.close / pn.close) AS trend_return,
+         min(b.k) OVER () AS k0
+  FROM btc_bars b
+  LEFT JOIN btc_bars p1 ON p1.k = b.k - 1
+  LEFT JOIN btc_bars pn ON pn.k = b.k - ${int(o.trend_bars)}
 ),
 btc_rv AS (
   SELECT ts_ms, k, trend_return,
