@@ -2,6 +2,7 @@
  * Time windows of the drift analysis. All instants are epoch milliseconds UTC; every window is
  * half-open [start, end) and printed as ISO-8601 UTC ("2023-07-01T00:00:00Z").
  */
+import { lowerBound } from "../stats/search.js";
 
 export const DAY_MS = 86_400_000;
 
@@ -51,13 +52,3 @@ export function sliceRange(ts: ArrayLike<number>, start: number, end: number): [
   return [lowerBound(ts, start), lowerBound(ts, end)];
 }
 
-function lowerBound(a: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
