@@ -101,6 +101,8 @@ export interface CalibrationOptions {
   barMs: number;
   features: readonly string[];
   strideDays?: number;
+  /** Replay both rules over the reference for their false-alarm rates (default true; simulations that only need p-values turn it off). */
+  replay?: boolean;
   /** Reuse the nulls of features whose reference series is identical (BTC-only features across targets). */
   cache?: CalibrationCache;
 }
@@ -248,7 +250,10 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
     }
   }
 
-  const replay = replayReference(perFeature, weeks, opts, minBars);
+  const replay =
+    opts.replay === false
+      ? { spec: perFeature.map(() => null), calibrated: perFeature.map(() => null), specWeeks: perFeature.map(() => 0), calibratedWeeks: perFeature.map(() => 0) }
+      : replayReference(perFeature, weeks, opts, minBars);
   const tested = perFeature.filter((f) => !f.long).length;
   const calibration = perFeature.map((f, i): CalibrationEntry => {
     const n = f.fnull.values.length;
