@@ -5,6 +5,9 @@
  * every number comes from the gate engine.
  */
 import { html } from "htl";
+import { installTableFit } from "./fit.js";
+import { term } from "./glossary.js";
+import { FEATURE_SETS } from "../lib/sweep.js";
 import { GATE_IDS, gateBelongsTo, type GateReport, type GateResult, type VariantRole, type VariantVerdict } from "../lib/gates/index.js";
 
 /** The dossier JSON as the pages receive it (a GateReport plus provenance). */
@@ -43,7 +46,17 @@ const CSS = `
 .ftf-chip.fail { background: color-mix(in srgb, var(--ftf-fail) 16%, transparent); color: var(--ftf-fail); }
 .ftf-chip.na { color: var(--ftf-muted); }
 .ftf-chip.unassessed { background: color-mix(in srgb, var(--ftf-warn) 16%, transparent); color: var(--ftf-warn); }
-.ftf-wide { overflow-x: auto; max-width: 100%; }
+.ftf-chip.mini { min-width: 0; padding: 0 0.2rem; font-size: 0.72rem; }
+.ftf-gates { display: grid; grid-template-columns: repeat(3, max-content); gap: 0.1rem 0.15rem; }
+td.ftf-verdict-cell { min-width: 7.5rem; max-width: 10rem; }
+td.ftf-verdict-cell .ftf-verdict { white-space: normal; }
+td.ftf-verdict-cell .ftf-muted, td.num .ftf-ci { display: block; font-size: 0.75rem; font-weight: 400; }
+td.num .ftf-ci { color: var(--ftf-muted); }
+dl.ftf-glossary { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; font-size: 0.85rem; margin: 0.5rem 0; }
+dl.ftf-glossary dt { font-weight: 700; }
+dl.ftf-glossary dd { margin: 0; }
+abbr.ftf-term { text-decoration: underline dotted; cursor: help; }
+.ftf-footnote { font-size: 0.78rem; color: var(--ftf-muted); }
 table.ftf-table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.88rem; max-width: none; }
 table.ftf-table th, table.ftf-table td { padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--theme-foreground-faint); vertical-align: top; text-align: left; }
 table.ftf-table td.num, table.ftf-table th.num { text-align: right; white-space: nowrap; }
@@ -57,7 +70,7 @@ ul.ftf-checklist .box { display: inline-block; width: 1.4rem; font-weight: 700; 
 @media print {
   .ftf-banner, table.ftf-table, ul.ftf-checklist { break-inside: avoid; }
   table.ftf-table { font-size: 0.75rem; }
-  .ftf-wide { overflow: visible; }
+  dl.ftf-glossary { font-size: 0.75rem; }
   a[href]::after { content: none; }
 }`;
 
@@ -68,6 +81,7 @@ export function ensureVerdictStyles(): void {
   el.id = STYLE_ID;
   el.textContent = CSS;
   document.head.appendChild(el);
+  installTableFit();
 }
 
 export function signed(x: number | null | undefined, digits = 4): string {
@@ -133,24 +147,55 @@ export function trackBanner(d: GateReport, links = true): HTMLElement {
   </div>` as HTMLElement;
 }
 
-/** One row per variant: verdict, the six gates, uplift with its CI, the reason. */
+/** A gate as a small chip for the one-cell gate summary: "G2 ✗" (symbol as well as colour, for paper). */
+export function miniGateChip(g: GateResult, role: VariantRole = "candidate"): HTMLElement {
+  const mine = gateBelongsTo(role, g);
+  const [cls, mark, word] = !mine ? ["na", "–", "not this variant's gate"] : g.pass ? ["pass", "✓", "pass"] : g.assessed ? ["fail", "✗", "FAIL"] : ["unassessed", "?", "could not be assessed"];
+  const why = !mine && g.applicable ? `${g.gate} ${g.name} is a track-level gate: see the track verdict above.` : `${g.gate} ${g.name} — ${word}: ${g.reason}`;
+  return html`<span class=${`ftf-chip mini ${cls}`} title=${why} data-gate=${g.gate} data-outcome=${cls}>${g.gate} ${mark}</span>` as HTMLElement;
+}
+
+/**
+ * One row per variant: verdict (with the failing gates under it), the six gates in one cell,
+ * mean uplift with its CI under it, the G4 adjusted p. Five columns: fits a 1024 px screen and
+ * an A4 page, so the reason and the p-value never hide behind a scrollbar.
+ */
 export function verdictTable(d: GateReport): HTMLElement {
   const level = d.variants.find((v) => v.uplift)?.uplift?.ci.level ?? 0.95;
   return html`<div class="ftf-wide"><table class="ftf-table" data-testid="verdict-table">
-    <thead><tr><th>variant</th><th>verdict</th>${GATE_IDS.map((id) => html`<th title=${d.variants[0]?.gates[id].name}>${id}</th>`)}
-      <th class="num">mean uplift</th><th class="num">${Math.round(level * 100)}% CI</th><th class="num">G4 p (BH)</th><th>failing</th></tr></thead>
-    <tbody>${d.variants.map(
-      (v) => html`<tr data-variant=${v.variant}>
+    <thead><tr><th>variant</th><th>verdict</th><th title="G1 sample size · G2 uplift · G3 stability · G4 significance · G5 drawdown · G6 leakage (track)">gates G1–G6</th>
+      <th class="num">mean uplift<span class="ftf-ci">${Math.round(level * 100)}% CI</span></th><th class="num">G4 p (BH)</th></tr></thead>
+    <tbody>${d.variants.map((v) => {
+      const role = roleOf(d, v);
+      const failing = v.failing_gates.filter((id) => role !== "baseline" && !(id === "G6" && d.leakage.suspected));
+      return html`<tr data-variant=${v.variant}>
         <td><strong>${v.variant}</strong></td>
-        <td>${verdictBadge(v.verdict, `verdict-${v.variant}`)}${v.verdict === "CONTROL" && v.gates_verdict ? html`<div class="ftf-muted" data-testid="gates-verdict">gates alone: ${v.gates_verdict}</div>` : ""}</td>
-        ${GATE_IDS.map((id) => html`<td>${gateChip(v.gates[id], roleOf(d, v))}</td>`)}
-        <td class="num" data-testid=${`uplift-${v.variant}`}>${v.uplift ? signed(v.uplift.mean_uplift) : ""}</td>
-        <td class="num">${v.uplift && v.uplift.ci.low !== null ? `[${signed(v.uplift.ci.low)}, ${signed(v.uplift.ci.high)}]` : ""}</td>
+        <td class="ftf-verdict-cell">${verdictBadge(v.verdict, `verdict-${v.variant}`)}${
+          v.verdict === "CONTROL" && v.gates_verdict ? html`<span class="ftf-muted" data-testid="gates-verdict">gates alone: ${v.gates_verdict}</span>` : ""}${
+          failing.length ? html`<span class="ftf-muted" data-testid=${`failing-${v.variant}`}>failing: ${failing.join(", ")}</span>` : ""}${
+          v.verdict === "ABANDON" && d.leakage.suspected ? html`<span class="ftf-muted">leakage: the whole track</span>` : ""}</td>
+        <td><span class="ftf-gates">${GATE_IDS.map((id) => miniGateChip(v.gates[id], role))}</span></td>
+        <td class="num"><span data-testid=${`uplift-${v.variant}`}>${v.uplift ? signed(v.uplift.mean_uplift) : ""}</span>${
+          v.uplift && v.uplift.ci.low !== null ? html`<span class="ftf-ci">[${signed(v.uplift.ci.low)}, ${signed(v.uplift.ci.high)}]</span>` : ""}</td>
         <td class="num" data-testid=${`g4-padj-${v.variant}`}>${v.gates.G4.applicable ? pval(v.gates.G4.pvalue_adj) : ""}</td>
-        <td>${v.failing_gates.join(", ")}</td>
-      </tr>`,
-    )}</tbody>
+      </tr>`;
+    })}</tbody>
   </table></div>` as HTMLElement;
+}
+
+/**
+ * What each verdict means and which gate leads to it (the rule of src/lib/gates/verdict.ts, in
+ * words, with the thresholds in force).
+ */
+export function verdictGlossary(t: GateReport["thresholds"], baseline: string, leaky: string): HTMLElement {
+  return html`<dl class="ftf-glossary" data-testid="verdict-glossary">
+    <dt>${verdictBadge("LOCK CANDIDATE")}</dt><dd>Every gate passes (G1–G6). May be proposed for LOCK — freezing the feature set for live promotion — once the pre-LOCK checks of the sign-off list are done.</dd>
+    <dt>${verdictBadge("KEEP AVAILABLE")}</dt><dd>Sample size and stability hold, but G2 (mean uplift ≥ ${signed(t.min_uplift, 3)}), G4 (significant at BH-adjusted p &lt; ${t.alpha_significance}) or G5 (drawdown no worse than the baseline's + ${t.drawdown_tolerance}) fails: kept in the code for later, not promoted.</dd>
+    <dt>${verdictBadge("INSUFFICIENT EVIDENCE")}</dt><dd>G1 fails (a fold has fewer than ${t.min_buy_trades} BUY trades), or G3 could not be assessed: the sweep cannot decide; rerun with more data.</dd>
+    <dt>${verdictBadge("ABANDON")}</dt><dd>G3 fails (f1_buy varies more than ${t.max_fold_variance} across folds, or across market regimes), or G6 fails — leakage suspected — which abandons every variant of the track.</dd>
+    <dt>${verdictBadge("CONTROL")}</dt><dd><code>${leaky}</code> is the leakage control: trained without purging the bars between train and test, its f1 is contaminated by construction. It exists to test for leakage (G6) and is never promotable; its gates are shown for reference.</dd>
+    <dt>${verdictBadge("BASELINE")}</dt><dd><code>${baseline}</code>, the yardstick every uplift is measured against; it is not a candidate.</dd>
+  </dl>` as HTMLElement;
 }
 
 /** For each variant that is not a LOCK CANDIDATE: the failing gates and their reasons. */
@@ -219,9 +264,9 @@ export function signOffChecklist(d: DossierJson): HTMLElement {
       html`Mandatory leakage check: <code>${L.leaky}</code> does NOT outperform <code>${L.reference}</code> (paired t-test, BH p ≥ ${L.alpha})`,
       `computed: ${L.suspected ? "leakage suspected — ABANDON Track" : "passed"}`,
     )}
-    ${item("manual", "champion_btc_blind rollback model registered + 24h shadow dry run passed", "at LOCK time, post-FTF")}
-    ${item("manual", "Expert Committee pr_review PASSED (ADR-68)")}
-    ${lock ? item("manual", "Pre-LOCK gate: the cache-key extension (Track 12) lands before live promotion", "required because a variant clears all 6 gates") : ""}
+    ${item("manual", html`champion_btc_blind rollback model registered + 24h ${term("shadow dry run")} passed`, html`at ${term("LOCK")} time, post-FTF`)}
+    ${item("manual", html`Expert Committee pr_review PASSED (${term("ADR-68")})`)}
+    ${lock ? item("manual", html`Pre-${term("LOCK")} gate: the cache-key extension (${term("Track 12")}: the ${term("L2 cache")} key gains the BTC identity) lands before live promotion`, "required because a variant clears all 6 gates") : ""}
   </ul>` as HTMLElement;
 }
 
@@ -242,6 +287,36 @@ export function provenance(d: DossierJson): HTMLElement {
       <tbody>${rows(sweepFiles)}</tbody>
     </table>
     ${ohlcv.length ? html`<details><summary>${ohlcv.length} OHLCV files (${kib(ohlcv.reduce((s, f) => s + f.size, 0))})</summary><table class="ftf-table"><tbody>${rows(ohlcv)}</tbody></table></details>` : ""}
-    <details><summary>Methods</summary><ul>${Object.entries(d.method).map(([k, v]) => html`<li><strong>${k}</strong>: ${v}</li>`)}</ul></details>
+  </div>` as HTMLElement;
+}
+
+/** "none (no BTC features)": the baseline named with what it is, for titles. */
+export function baselineLabel(variant: string): string {
+  const set = FEATURE_SETS[variant];
+  return set === undefined ? variant : `${variant} (${set.length ? `${set.length} BTC features` : "no BTC features"})`;
+}
+
+/**
+ * The Methods section for a reader: what each test asks, what it assumes, what it can detect in
+ * this sweep; the implementation references (d.method) as footnotes, not as the text.
+ */
+export function methodsSection(d: DossierJson): HTMLElement {
+  const t = d.thresholds;
+  const n = d.cryptos.length * d.folds.length;
+  const level = Math.round((d.variants.find((v) => v.uplift)?.uplift?.ci.level ?? 0.95) * 100);
+  const L = d.leakage;
+  const g4mde = d.variants.map((v) => (v.gates.G4.inputs as { power?: { min_detectable_mean_diff?: number | null } }).power?.min_detectable_mean_diff).filter((x): x is number => typeof x === "number");
+  const notes = Object.entries(d.method);
+  const ref = (k: string) => {
+    const i = notes.findIndex(([key]) => key === k);
+    return i < 0 ? "" : html`<sup><a href=${`#method-${k}`}>${i + 1}</a></sup>`;
+  };
+  return html`<div data-testid="methods">
+    <p><strong>The unit of evidence</strong> is a (crypto, fold) cell: ${d.cryptos.length} cryptos × ${d.folds.length} walk-forward folds = ${n} cells per variant. Each variant is compared with the baseline <code>${baselineLabel(d.baseline_variant)}</code> on the same cells, so market conditions cancel out in the difference.</p>
+    <p><strong>Is the uplift real? (G2, G4).</strong> G2 asks whether the mean f1_buy difference reaches ${signed(t.min_uplift, 3)}; its ${level}% interval is a bootstrap of the cells${ref("bootstrap")}. G4 is a one-sided paired t-test (variant better than baseline)${ref("paired_test")}. It assumes the ${n} differences are independent and roughly normal; folds of one crypto share a market, so treat p-values near α as borderline. The p-values are adjusted with ${term("BH")} over the ${d.variants.length - 1} variants tested at once${ref("multiple_testing")}, and G4 requires the adjusted p below ${t.alpha_significance}. With this design a mean uplift of about ${g4mde.length ? `${signed(Math.min(...g4mde), 3)} to ${signed(Math.max(...g4mde), 3)}` : "—"} would be detected 4 times in 5 (80% power)${ref("power")}; a smaller true uplift may go unseen.</p>
+    <p><strong>Is it stable? (G3).</strong> Per crypto, the variance of f1_buy across folds${ref("variance")} must stay within ${t.max_fold_variance}${d.regimes.assessed ? html`, and across BTC market regimes (bull, bear, range) within ${t.max_regime_variance}${ref("regimes")}` : ""}. An unstable variant is abandoned even if its mean is high.</p>
+    <p><strong>Is it leaking? (G6).</strong> <code>${L.leaky}</code> is trained without a ${term("purge")}, so it can see across the train/test boundary. If it beats <code>${L.reference}</code> (one-sided paired t-test, pooled and per crypto, BH-adjusted, α = ${L.alpha}), the features leak future information and the whole track is abandoned. This design would detect a pooled leak of ${signed(L.power.pooled_mde, 4)} f1 with ${Math.round(L.power.target * 100)}% power: a smaller leak could pass unseen.</p>
+    <p><strong>Is it safe? (G1, G5).</strong> G1 requires at least ${t.min_buy_trades} BUY trades in every fold, so f1 is not decided by a handful of trades. G5 allows each crypto's mean max drawdown to exceed the baseline's by at most ${t.drawdown_tolerance}.</p>
+    <ol class="ftf-footnote">${notes.map(([k, v]) => html`<li id=${`method-${k}`}><strong>${k}</strong>: ${v}</li>`)}</ol>
   </div>` as HTMLElement;
 }
