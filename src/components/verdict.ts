@@ -50,8 +50,8 @@ const CSS = `
 .ftf-gates { display: grid; grid-template-columns: repeat(3, max-content); gap: 0.1rem 0.15rem; }
 td.ftf-verdict-cell { min-width: 7.5rem; max-width: 10rem; }
 td.ftf-verdict-cell .ftf-verdict { white-space: normal; }
-td.ftf-verdict-cell .ftf-muted, td.num .ftf-ci { display: block; font-size: 0.75rem; font-weight: 400; }
-td.num .ftf-ci { color: var(--ftf-muted); }
+td.ftf-verdict-cell .ftf-muted, table.ftf-table .ftf-ci { display: block; font-size: 0.75rem; font-weight: 400; }
+table.ftf-table .ftf-ci { color: var(--ftf-muted); }
 dl.ftf-glossary { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; font-size: 0.85rem; margin: 0.5rem 0; }
 dl.ftf-glossary dt { font-weight: 700; }
 dl.ftf-glossary dd { margin: 0; }

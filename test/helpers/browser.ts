@@ -29,8 +29,8 @@ export interface Visit {
 }
 
 /** Open `url`, wait until Framework has rendered every cell, and report what went wrong. */
-export async function visit(browser: Browser, url: string, origin: string, opts: { timeoutMs?: number } = {}): Promise<Visit> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+export async function visit(browser: Browser, url: string, origin: string, opts: { timeoutMs?: number; viewport?: { width: number; height: number } } = {}): Promise<Visit> {
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1280, height: 900 }, acceptDownloads: true });
   const v: Visit = { page, consoleErrors: [], pageErrors: [], outsideRequests: [], failedRequests: [] };
   page.on("console", (m) => {
     if (m.type() === "error") v.consoleErrors.push(m.text());
