@@ -47,6 +47,8 @@ export interface RegimeRule {
 }
 
 export const DEFAULT_REGIME_THRESHOLDS = { bull_above: 0.1, bear_below: -0.1 } as const;
+/** The §4 trend window: BTC's trailing 720-hour (30-day) log return. */
+export const DEFAULT_TREND_HOURS = 720;
 
 function isoToMs(iso: string | null | undefined): number | null {
   if (!iso) return null;
@@ -59,7 +61,7 @@ function isoToMs(iso: string | null | undefined): number | null {
 export function regimeRuleFor(config: Pick<SweepConfig, "interval" | "train_start" | "train_end">, overrides: Partial<RegimeRule> = {}): RegimeRule {
   const rule: RegimeRule = {
     interval_ms: intervalMs(config.interval),
-    trend_bars: barsFor(720, config.interval),
+    trend_bars: barsFor(DEFAULT_TREND_HOURS, config.interval),
     bull_above: DEFAULT_REGIME_THRESHOLDS.bull_above,
     bear_below: DEFAULT_REGIME_THRESHOLDS.bear_below,
     vol_split: false,

@@ -1,0 +1,103 @@
+/**
+ * Inputs that do not lie (issue 15): a typed out-of-range value is clamped or refused with a
+ * visible message; variance and significance inputs run on a log scale covering the observed
+ * values; "reset to dossier" restores every input; a what-if that changes a verdict says so.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, visit } from "../helpers/browser.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import type { Dossier } from "../../loaders/verdict.ts";
+
+const DIST = process.env.FTF_DIST ?? "dist";
+const SWEEP = "demo-clean";
+
+function builtDossier(): Dossier {
+  const dir = join(DIST, "_file", "sweeps", SWEEP, "data");
+  const file = readdirSync(dir).find((f) => /^dossier\.[0-9a-f]+\.json$/.test(f))!;
+  return JSON.parse(readFileSync(join(dir, file), "utf8"));
+}
+
+async function typeInto(page: Page, threshold: string, value: string): Promise<void> {
+  const box = page.locator(`[data-threshold="${threshold}"] input[type=number]`);
+  await box.fill(value);
+  await box.press("Enter");
+}
+
+const boxValue = (page: Page, threshold: string) => page.locator(`[data-threshold="${threshold}"] input[type=number]`).inputValue();
+
+describe("what-if inputs", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  before(async () => {
+    assert.ok(existsSync(join(DIST, "sweeps", SWEEP, "uplift.html")), `no built site at ${DIST}`);
+    server = await serveStatic(DIST);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("Uplift: an out-of-range value is clamped with a message, an impossible one refused; reset restores every input", async () => {
+    const d = builtDossier();
+    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/uplift.html`, server.url, { viewport: { width: 1024, height: 800 } });
+    try {
+      const { page } = v;
+      const initial = { min_uplift: await boxValue(page, "min_uplift"), alpha_significance: await boxValue(page, "alpha_significance"), drawdown_tolerance: await boxValue(page, "drawdown_tolerance") };
+      assert.equal(Number(initial.min_uplift), d.thresholds.min_uplift);
+      // G2's slider ends at 0.1: typing 0.5 clamps, and says so
+      await typeInto(page, "min_uplift", "0.5");
+      await page.waitForFunction(() => /outside this input's range/.test(document.querySelector('[data-testid="msg-min_uplift"]')?.textContent ?? ""), null, { timeout: 10_000 });
+      assert.equal(Number(await boxValue(page, "min_uplift")), 0.1);
+      // every candidate now fails G2: the page says the verdicts differ from the dossier
+      await page.waitForSelector('[data-testid="differs-from-dossier"][data-differs="yes"]', { timeout: 20_000 });
+      // a significance level of 5 is impossible: refused, value kept
+      await typeInto(page, "alpha_significance", "5");
+      await page.waitForFunction(() => /not a possible/.test(document.querySelector('[data-testid="msg-alpha_significance"]')?.textContent ?? ""), null, { timeout: 10_000 });
+      assert.equal(await boxValue(page, "alpha_significance"), initial.alpha_significance);
+      assert.equal(await page.getAttribute('[data-threshold="alpha_significance"]', "data-scale"), "log");
+      await typeInto(page, "drawdown_tolerance", "0.03");
+      assert.equal(Number(await boxValue(page, "drawdown_tolerance")), 0.03);
+      await page.click('[data-testid="uplift-thresholds"] [data-testid="reset-to-dossier"]');
+      await page.waitForSelector('[data-testid="differs-from-dossier"][data-differs="no"]', { timeout: 20_000 });
+      assert.deepEqual(
+        { min_uplift: await boxValue(page, "min_uplift"), alpha_significance: await boxValue(page, "alpha_significance"), drawdown_tolerance: await boxValue(page, "drawdown_tolerance") },
+        initial,
+      );
+      for (const x of d.variants.filter((x) => x.uplift)) assert.equal(await page.textContent(`[data-testid="live-verdict-${x.variant}"]`), x.verdict);
+      assert.deepEqual(v.pageErrors, []);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("Stability: the variance slider is logarithmic and reaches the observed fold variances; reset restores the regime inputs too", async () => {
+    const d = builtDossier();
+    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/stability.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+    try {
+      const { page } = v;
+      const row = page.locator('[data-threshold="max_fold_variance"]');
+      assert.equal(await row.getAttribute("data-scale"), "log");
+      const lowest = Math.min(...d.variants.map((x) => x.gates.G3.statistic).filter((x): x is number => typeof x === "number" && x > 0));
+      const scaleMin = Number(await row.locator(".scale span").first().textContent());
+      assert.ok(scaleMin <= lowest, `slider starts at ${scaleMin}, above the smallest observed fold variance ${lowest}`);
+      await typeInto(page, "max_fold_variance", String(lowest / 2));
+      await page.waitForSelector('[data-testid="differs-from-dossier"][data-differs="yes"]', { timeout: 20_000 });
+      const trend = page.locator('[data-testid="regime-inputs"] input[type=number]').nth(2);
+      const trendBefore = await trend.inputValue();
+      await trend.fill("48");
+      await trend.press("Enter");
+      await page.click('[data-testid="stability-thresholds"] [data-testid="reset-to-dossier"]');
+      await page.waitForSelector('[data-testid="differs-from-dossier"][data-differs="no"]', { timeout: 30_000 });
+      assert.equal(Number(await boxValue(page, "max_fold_variance")), d.thresholds.max_fold_variance);
+      assert.equal(await trend.inputValue(), trendBefore);
+      assert.deepEqual(v.pageErrors, []);
+    } finally {
+      await v.page.close();
+    }
+  });
+});
