@@ -100,4 +100,22 @@ describe("what-if inputs", () => {
       await v.page.close();
     }
   });
+
+  test("Uplift: one crypto has the same colour on every chart of the page", async () => {
+    const d = builtDossier();
+    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/uplift.html`, server.url, { viewport: { width: 1024, height: 800 } });
+    try {
+      // Plot's swatch legends: label → swatch fill, per chart
+      const legends = (await v.page.evaluate(`[...document.querySelectorAll("#observablehq-main [class$='-swatches']")].map((l) =>
+        [...l.querySelectorAll("[class$='-swatch']")].map((s) => [s.textContent.trim(), s.querySelector("svg rect, svg circle, svg path")?.getAttribute("fill")]))`)) as Array<Array<[string, string]>>;
+      const withCryptos = legends.filter((l) => l.some(([label]) => d.cryptos.includes(label)));
+      assert.ok(withCryptos.length >= 2, `expected two crypto legends, found ${withCryptos.length}`);
+      for (const c of d.cryptos) {
+        const fills = new Set(withCryptos.map((l) => l.find(([label]) => label === c)?.[1]));
+        assert.equal(fills.size, 1, `${c} has colours ${[...fills].join(", ")}`);
+      }
+    } finally {
+      await v.page.close();
+    }
+  });
 });
