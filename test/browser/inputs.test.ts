@@ -106,8 +106,8 @@ describe("what-if inputs", () => {
     const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/uplift.html`, server.url, { viewport: { width: 1024, height: 800 } });
     try {
       // Plot's swatch legends: label → swatch fill, per chart
-      const legends = (await v.page.evaluate(`[...document.querySelectorAll("#observablehq-main [class$='-swatches']")].map((l) =>
-        [...l.querySelectorAll("[class$='-swatch']")].map((s) => [s.textContent.trim(), s.querySelector("svg rect, svg circle, svg path")?.getAttribute("fill")]))`)) as Array<Array<[string, string]>>;
+      const legends = (await v.page.evaluate(`[...document.querySelectorAll("#observablehq-main div[class*='-swatches']")].map((l) =>
+        [...l.querySelectorAll("[class*='-swatch']:not([class*='-swatches'])")].map((s) => { const svg = s.querySelector("svg"); return [s.textContent.trim(), svg?.getAttribute("fill") ?? svg?.querySelector("[fill]")?.getAttribute("fill")]; }))`)) as Array<Array<[string, string]>>;
       const withCryptos = legends.filter((l) => l.some(([label]) => d.cryptos.includes(label)));
       assert.ok(withCryptos.length >= 2, `expected two crypto legends, found ${withCryptos.length}`);
       for (const c of d.cryptos) {
