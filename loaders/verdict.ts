@@ -20,6 +20,7 @@ import { InputError } from "./errors.ts";
 import { Duck, sqlStr } from "./ingest/duck.ts";
 import { ingestSweep, readIngested, readSweep, type InputFileInfo, type Warning } from "./ingest/index.ts";
 import { gitCommit, toolVersion } from "./ingest/tool-info.ts";
+import { readMlflowProvenance, type MlflowProvenance } from "./mlflow/provenance.ts";
 
 export const DOSSIER_VERSION = 1;
 
@@ -48,6 +49,8 @@ export interface Dossier extends GateReport {
   warnings: Warning[];
   tool: { name: string; version: string; git_commit: string | null; duckdb?: string };
   method: Record<string, string>;
+  /** Only for a sweep made by `ftf import mlflow`: the store and the run id of every cell (source.json). */
+  mlflow?: MlflowProvenance;
 }
 
 export interface DossierOptions {
@@ -83,6 +86,7 @@ export interface DossierParts {
   inputs: InputFileInfo[];
   warnings: Warning[];
   tool: Dossier["tool"];
+  mlflow?: MlflowProvenance | null;
 }
 
 /** The gate engine on the parts, and the JSON around it. */
@@ -113,6 +117,7 @@ export function assembleDossier(p: DossierParts): Dossier {
     warnings: p.warnings,
     tool: p.tool,
     method: METHOD,
+    ...(p.mlflow ? { mlflow: p.mlflow } : {}),
   };
 }
 
@@ -177,7 +182,9 @@ export async function computeDossier(sweepDir: string, opts: DossierOptions = {}
     try {
       const out = join(work, "ingested");
       await ingestSweep(resolve(sweepDir), { ohlcvDir: resolve(opts.ohlcvDir), outDir: out });
-      return await dossierFromIngested(out, opts);
+      const dossier = await dossierFromIngested(out, opts);
+      const mlflow = await readMlflowProvenance(resolve(sweepDir));
+      return mlflow ? { ...dossier, mlflow } : dossier;
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
@@ -194,7 +201,8 @@ export async function computeDossier(sweepDir: string, opts: DossierOptions = {}
     rv_median: null,
     rows: [],
   };
-  return assembleDossier({ config: sweep.config, results: sweep.results, regimes, inputs: sweep.files, warnings: sweep.warnings, tool: { ...toolVersion(), git_commit: gitCommit() } });
+  const mlflow = await readMlflowProvenance(resolve(sweepDir));
+  return assembleDossier({ config: sweep.config, results: sweep.results, regimes, inputs: sweep.files, warnings: sweep.warnings, tool: { ...toolVersion(), git_commit: gitCommit() }, mlflow });
 }
 
 /** What the site's pages add to the dossier: when and from which commit the page was built. */
@@ -209,6 +217,9 @@ export interface SiteDossier extends Dossier {
 export async function siteDossier(sweepId: string): Promise<SiteDossier> {
   const { ensureIngested } = await import("./ingest/site-cache.ts");
   const dossier = await dossierFromIngested(await ensureIngested(sweepId));
+  const { sweepsRoot } = await import("./site/paths.ts");
+  const mlflow = await readMlflowProvenance(join(sweepsRoot(), sweepId));
+  if (mlflow) dossier.mlflow = mlflow;
   // SOURCE_DATE_EPOCH (reproducible-builds.org; `ftf snapshot` sets it) pins the date, so a
   // snapshot's bytes do not depend on the wall clock; snapshot.json records the real build time.
   const epoch = process.env.SOURCE_DATE_EPOCH?.trim();

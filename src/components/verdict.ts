@@ -6,6 +6,7 @@
  */
 import { html } from "htl";
 import { GATE_IDS, type GateReport, type GateResult, type VariantVerdict } from "../lib/gates/index.js";
+import { mlflowSource, type MlflowProvenanceJson } from "./mlflow-provenance.js";
 
 /** The dossier JSON as the pages receive it (a GateReport plus provenance). */
 export interface DossierJson extends GateReport {
@@ -21,6 +22,8 @@ export interface DossierJson extends GateReport {
   tool: { name: string; version: string; git_commit: string | null; duckdb?: string };
   method: Record<string, string>;
   build?: { built_at: string; git_commit: string | null };
+  /** Only for a sweep made by `ftf import mlflow`. */
+  mlflow?: MlflowProvenanceJson;
 }
 
 const STYLE_ID = "ftf-verdict-style";
@@ -223,6 +226,7 @@ export function provenance(d: DossierJson): HTMLElement {
       <thead><tr><th>input file</th><th>kind</th><th class="num">size</th><th class="num">rows</th><th>SHA-256</th></tr></thead>
       <tbody>${rows(sweepFiles)}</tbody>
     </table>
+    ${d.mlflow ? mlflowSource(d.mlflow) : ""}
     ${ohlcv.length ? html`<details><summary>${ohlcv.length} OHLCV files (${kib(ohlcv.reduce((s, f) => s + f.size, 0))})</summary><table class="ftf-table"><tbody>${rows(ohlcv)}</tbody></table></details>` : ""}
     <details><summary>Methods</summary><ul>${Object.entries(d.method).map(([k, v]) => html`<li><strong>${k}</strong>: ${v}</li>`)}</ul></details>
   </div>` as HTMLElement;
