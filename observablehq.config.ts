@@ -2,7 +2,7 @@
 // is built once per sweep folder found under FTF_SWEEPS (default data/sweeps).
 import { existsSync } from "node:fs";
 import { listSweepIds } from "./loaders/site/paths.ts";
-import { SWEEP_PAGES, TOP_PAGES } from "./src/components/pages.ts";
+import { SWEEP_PAGES, TOP_PAGES } from "./src/lib/pages.ts";
 
 const pagesOf = SWEEP_PAGES.filter((p) => existsSync(`src/sweeps/[sweep]/${p.file}.md`));
 const sweeps = listSweepIds();
