@@ -14,7 +14,8 @@
 import { DOUBLE, DuckDBDataChunk } from "@duckdb/node-api";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
 import { intervalMs } from "../../src/lib/sweep.ts";
-import { quoteLiteral, DEFAULT_MIN_COVERAGE } from "../../src/lib/sql/features.ts";
+import { DEFAULT_MIN_COVERAGE } from "../../src/lib/sql/features.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import type { QualitySqlOptions } from "../../src/lib/drift/quality.ts";
 import { btcSeries, targetFeatures, type GridBars } from "../../src/lib/rolling/btc-features.ts";
 import { qualityBarFlags, type OhlcGridBars } from "../../src/lib/rolling/quality-flags.ts";
