@@ -8,13 +8,8 @@ import { existsSync, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { sha256Bytes } from "../ingest/hash.ts";
+import type { MlflowProvenance } from "../../src/lib/dossier.ts";
 import type { SourceJson } from "./import.ts";
-
-export interface MlflowProvenance extends Omit<SourceJson, "source_version" | "kind" | "tool"> {
-  file: "source.json";
-  sha256: string;
-  imported_by: SourceJson["tool"];
-}
 
 export async function readMlflowProvenance(sweepDir: string): Promise<MlflowProvenance | null> {
   const path = join(sweepDir, "source.json");

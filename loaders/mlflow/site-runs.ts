@@ -8,7 +8,8 @@ import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { Duck, sqlStr } from "../ingest/duck.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
+import { Duck } from "../ingest/duck.ts";
 import { sweepsRoot } from "../site/paths.ts";
 
 const EMPTY_SCHEMA =
@@ -25,7 +26,7 @@ export async function emitMlflowRuns(sweepId: string, out: NodeJS.WritableStream
   const duck = await Duck.open();
   try {
     const file = join(work, "empty.parquet");
-    await duck.run(`CREATE TABLE t (${EMPTY_SCHEMA}); COPY t TO ${sqlStr(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    await duck.run(`CREATE TABLE t (${EMPTY_SCHEMA}); COPY t TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
     out.write(readFileSync(file));
   } finally {
     duck.close();

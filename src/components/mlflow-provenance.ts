@@ -4,20 +4,9 @@
  * every results cell (from source.json, whose SHA-256 is shown so the file can be checked).
  */
 import { html } from "htl";
+import type { MlflowProvenance } from "../lib/dossier.js";
 
-export interface MlflowProvenanceJson {
-  file: string;
-  sha256: string;
-  store: { path: string; uri: string };
-  experiments: Array<{ experiment_id: string; name: string; lifecycle_stage: string; path: string }>;
-  selection: { statuses: string[]; include_deleted: boolean; parent_run_id: string | null };
-  map: Record<string, string>;
-  rows: Array<{ crypto: string; fold: number; variant: string; run_id: string; run_name: string | null; experiment_id: string; run_path: string }>;
-  skipped: Array<{ run_id: string; run_name: string | null; reason: string }>;
-  registry: { model: string; versions: Array<{ version: number; run_id: string | null; current_stage: string | null; aliases: string[]; variant: string; tags_used: Record<string, string> }> } | null;
-}
-
-export function mlflowSource(m: MlflowProvenanceJson): HTMLElement {
+export function mlflowSource(m: MlflowProvenance): HTMLElement {
   const exps = m.experiments.map((e) => `${e.experiment_id} "${e.name}"`).join(", ");
   const sel = [`status ${m.selection.statuses.join(", ")}`, m.selection.include_deleted ? "deleted runs included" : "active runs", m.selection.parent_run_id ? `under parent run ${m.selection.parent_run_id}` : ""].filter(Boolean).join("; ");
   return html`<div data-testid="mlflow-provenance">
