@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_SPAN, isoZ, type DemoSpan } from "./calendar.ts";
 import { DEFAULT_SEED, demoFileList, GENERATOR_VERSION } from "./layout.ts";
 import { SCENARIOS } from "./scenarios.ts";
+import { LIVE_SCENARIOS } from "./deployment-layout.ts";
 
 export const STAMP_FILE = ".demo-stamp.json";
 
@@ -60,16 +61,17 @@ export async function ensureDemo(opts: EnsureOptions): Promise<EnsureResult> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const span = opts.span ?? DEFAULT_SPAN;
   const scenarios = [...SCENARIOS];
+  const deployments = [...LIVE_SCENARIOS];
   const want = {
     generator_version: GENERATOR_VERSION,
     seed,
     span: { start: isoZ(span.start), train_end: isoZ(span.trainEnd), end: isoZ(span.end) },
-    scenarios,
+    scenarios: [...scenarios, ...deployments],
   };
   const label = `demo data (generator v${GENERATOR_VERSION}, seed ${seed}) in ${opts.outDir}`;
   const stampPath = join(opts.outDir, STAMP_FILE);
   const stamp = readStamp(stampPath);
-  const files = demoFileList(span, scenarios);
+  const files = demoFileList(span, scenarios, deployments);
   if (stampMatches(stamp, want, files, opts.outDir)) return { action: "up-to-date", message: `${label}: up to date` };
 
   // Imported here so the up-to-date path never loads DuckDB.
@@ -77,7 +79,7 @@ export async function ensureDemo(opts: EnsureOptions): Promise<EnsureResult> {
   const staging = join(opts.outDir, `.demo-staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
-    const out = await generateDemo({ seed, scenarios, outDir: staging, span });
+    const out = await generateDemo({ seed, scenarios, outDir: staging, span, deployments });
     const hashes: Record<string, string> = {};
     const conflicts: string[] = [];
     for (const f of out.files) {
@@ -99,7 +101,7 @@ export async function ensureDemo(opts: EnsureOptions): Promise<EnsureResult> {
     }
     const newStamp: Stamp = { ...want, files: hashes };
     writeFileSync(stampPath, JSON.stringify(newStamp, null, 2) + "\n");
-    const message = `${label}: generated ${out.files.length} files (${scenarios.join(", ")}) in ${(out.millis / 1000).toFixed(1)} s`;
+    const message = `${label}: generated ${out.files.length} files (${[...scenarios, ...deployments].join(", ")}) in ${(out.millis / 1000).toFixed(1)} s`;
     return { action: "generated", message, files: out.files.length, millis: out.millis };
   } finally {
     rmSync(staging, { recursive: true, force: true });
