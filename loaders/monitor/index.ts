@@ -28,7 +28,7 @@ import { BTC_FEATURES, FEATURE_SETS, intervalMs, parseUtcTimestamp, type SweepCo
 import { InputError, ValidationError } from "../errors.ts";
 import { readSymbolFeatures } from "../features/index.ts";
 import { Duck, sqlStr } from "../ingest/duck.ts";
-import { ingestSweep, readIngested } from "../ingest/index.ts";
+import { ingestSweep, readIngested, readOhlcvDir } from "../ingest/index.ts";
 import type { Collected } from "../ingest/sweep-files.ts";
 import { sweepsRoot } from "../site/paths.ts";
 import { readDeploymentConfig, readEvents, readInferenceLog, readModelSeries, type DeploymentFileInfo } from "./files.ts";
@@ -109,7 +109,19 @@ export async function monitorDeployment(deploymentDir: string, opts: MonitorOpti
       }
       work = mkdtempSync(join(tmpdir(), "ftf-monitor-"));
       ingestDir = join(work, "ingest");
-      await ingestSweep(sweepDir, { ohlcvDir: opts.ohlcvDir ?? undefined, outDir: ingestDir });
+      // The sweep's own files are validated by its ingest; of the OHLCV only the deployment's
+      // cryptos and BTC are needed (the training features, the stage-1 regimes), read and checked
+      // by the same OHLCV reader.
+      await ingestSweep(sweepDir, { outDir: ingestDir });
+      if (opts.ohlcvDir) {
+        const { config: sc } = await readIngested(ingestDir);
+        const set = await readOhlcvDir(resolve(opts.ohlcvDir), { symbols: [...new Set([sc.btc_symbol, ...config.cryptos])], interval: sc.interval, tempDir: work });
+        try {
+          await set.writeParquet(join(ingestDir, "ohlcv.parquet"));
+        } finally {
+          set.close();
+        }
+      }
     }
     const { config: sweep, results } = await readIngested(ingestDir);
     phase("read_sweep");
