@@ -1,15 +1,23 @@
 // Observable Framework configuration. Every page of a sweep lives under src/sweeps/[sweep]/ and
 // is built once per sweep folder found under FTF_SWEEPS (default data/sweeps).
 import { existsSync } from "node:fs";
+import { disableFrameworkTelemetry, pinFrameworkNpmVersions } from "./loaders/site/framework-offline.ts";
 import { listSweepIds } from "./loaders/site/paths.ts";
-import { SWEEP_PAGES, TOP_PAGES } from "./src/components/pages.ts";
+import { SWEEP_PAGES, TOP_PAGES } from "./src/lib/pages.ts";
+
+// Hermetic by construction: every library Framework's client names resolves to the version in
+// node_modules instead of the registry's "latest", and no telemetry (loaders/site/framework-offline.ts).
+// Framework resolves `root` against the working directory, and so does this.
+const root = "src";
+pinFrameworkNpmVersions(root);
+disableFrameworkTelemetry();
 
 const pagesOf = SWEEP_PAGES.filter((p) => existsSync(`src/sweeps/[sweep]/${p.file}.md`));
 const sweeps = listSweepIds();
 
 export default {
   title: "FTF Workbench",
-  root: "src",
+  root,
   // FTF_DIST lets tests and snapshots build elsewhere without touching dist/.
   output: process.env.FTF_DIST ?? "dist",
   // No Google fonts or CDN stylesheets: the committee's build makes no request outside its origin.

@@ -18,6 +18,8 @@ const commands: Record<string, Command> = {
   preflight: { summary: "stage 2 pre-flight: >= 50 BUY trades in one fold of btc_full on BTCUSDC", load: () => import("./commands/preflight.ts") },
   snapshot: { summary: "one sweep's self-contained static dossier (+ snapshot.json) for any static host", load: () => import("./commands/snapshot.ts") },
   publish: { summary: "a snapshot per sweep + an index page (what CI publishes to GitHub Pages)", load: () => import("./commands/publish.ts") },
+  mlflow: { summary: "list the experiments and runs of an MLflow file store (runs | experiments)", load: () => import("./commands/mlflow.ts") },
+  import: { summary: "turn MLflow runs into a sweep folder (import mlflow <store> --map ... --sweep-id ID --out DIR)", load: () => import("./commands/import.ts") },
 };
 
 function usage(): string {

@@ -22,7 +22,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResultRow } from "../src/lib/results.ts";
 import { intervalMs, BTC_FEATURES, type SweepConfig } from "../src/lib/sweep.ts";
-import { featuresSql, quoteLiteral } from "../src/lib/sql/features.ts";
+import { featuresSql } from "../src/lib/sql/features.ts";
+import { quoteIdent, quoteLiteral } from "../src/lib/sql/quote.ts";
 import {
   alertTimeline,
   barCountsSql,
@@ -36,10 +37,8 @@ import {
   gapsSql,
   hourlyAlertsSql,
   hourlyRuleNote,
-  isoUtc,
   missingBarAlerts,
   missingBarsRow,
-  parseUtc,
   qualityAlerts,
   qualityFlagsSql,
   resolveDriftThresholds,
@@ -60,6 +59,13 @@ import {
   type ReferenceSummary,
   type TimeWindow,
   type WarnPValue,
+  CalibrationCache,
+  calibrateFeatureDrift,
+  calibratedFeatureDriftAlerts,
+  DEFAULT_DRIFT_RULE,
+  type CalibratedDriftRow,
+  type CalibrationEntry,
+  type DriftRule,
 } from "../src/lib/drift/index.ts";
 import { InputError } from "./errors.ts";
 import { writeDirAtomically } from "./ingest/atomic-dir.ts";
@@ -68,6 +74,7 @@ import { sha256Bytes } from "./ingest/hash.ts";
 import { ingestSweep } from "./ingest/index.ts";
 import { readResultsParquet } from "./ingest/results-table.ts";
 import { readSymbolFeatures } from "./features/index.ts";
+import { formatUtc, parseUtc } from "../src/lib/time.ts";
 
 export interface DriftInput {
   duck: Duck;
@@ -80,6 +87,8 @@ export interface DriftInput {
   /** Overrides on top of sweep.json `thresholds` (e.g. from the command line or a page). */
   thresholds?: Partial<Record<string, number>>;
   warnPValue?: WarnPValue;
+  /** Which rule's status drives the alerts (both statuses are always computed); default calibrated. */
+  rule?: DriftRule;
   /** Called after each phase with its wall time in seconds (for bench/drift). */
   onPhase?: (phase: string, seconds: number) => void;
 }
@@ -103,7 +112,7 @@ export interface DriftReport {
   thresholds: DriftThresholds;
   /** Which p the 14-day warn rule reads. */
   warn_pvalue: WarnPValue;
-  drift: DriftRow[];
+  drift: CalibratedDriftRow[];
   references: ReferenceSummary[];
   correlation: CorrelationRow[];
   correlation_limits: { symbol: string; center: number | null; sigma: number | null; lcl: number | null; ucl: number | null; n: number; note: string | null }[];
@@ -120,6 +129,10 @@ export interface DriftReport {
   alerts: Alert[];
   alert_summary: ReturnType<typeof alertTimeline>["summary"];
   notes: string[];
+  /** Which rule's status drove `alerts` (issue 11). */
+  rule: DriftRule;
+  /** One entry per (feature, symbol): τ̂, effective sizes, null blocks, both rules' false-alarm rates. */
+  calibration: CalibrationEntry[];
 }
 
 /** Internal tables left in the DuckDB session after `analyzeDrift` (for writeDriftTables). */
@@ -128,8 +141,9 @@ export const QUALITY_TABLE = "drift_quality_flags";
 /** Most flagged bars listed in the JSON report. */
 export const QUALITY_JSON_LIMIT = 20_000;
 
+/** A table name, or a parenthesised / function source (read_parquet(...)) passed through as SQL. */
 function quoteSource(s: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : s.startsWith("(") || /\(/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /\(/.test(s) ? s : quoteIdent(s);
 }
 
 export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftReport; correlations: CorrelationDriftResult[] }> {
@@ -163,7 +177,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   if (!config.train_end) throw new InputError("drift_no_reference", "sweep.json has no train_end: drift needs the training window as its reference", { column: "train_end" }, "an ISO-8601 UTC date");
   const firstBar = Math.min(...symbols.map((s) => s.first));
   const reference: TimeWindow = { start: config.train_start ? parseUtc(config.train_start) : firstBar, end: parseUtc(config.train_end) };
-  if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${isoUtc(firstBar)}`);
+  if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${formatUtc(firstBar)}`);
 
   // 1. features
   await duck.run(
@@ -173,13 +187,20 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   phase("features_sql");
 
   // 2. feature drift and correlation drift, per target
-  const drift: DriftRow[] = [];
+  const drift: CalibratedDriftRow[] = [];
   const references: ReferenceSummary[] = [];
   const correlations: CorrelationDriftResult[] = [];
+  const calibration: CalibrationEntry[] = [];
+  const calibrationCache = new CalibrationCache();
+  let calibrationMs = 0;
   for (const symbol of targets) {
     const table = await readSymbolFeatures(duck.conn, FEATURES_TABLE, symbol);
     const fd = featureDrift({ symbol, ts: table.ts, columns: table.columns }, { reference, thresholds, warnPValue, features: BTC_FEATURES });
-    drift.push(...fd.rows);
+    const c0 = performance.now();
+    const cal = calibrateFeatureDrift(table, fd.rows, { reference, thresholds, warnPValue, interval, barMs, features: BTC_FEATURES, cache: calibrationCache });
+    calibrationMs += performance.now() - c0;
+    calibration.push(...cal.calibration);
+    drift.push(...cal.rows);
     references.push(...fd.references);
     const cd = correlationDrift(symbol, table.ts, table.columns.btc_alt_corr_720h, { reference, thresholds, barMs });
     if (cd.note) notes.push(cd.note);
@@ -192,7 +213,9 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     );
   if (references.some((r) => r.n === 0)) notes.push("some features have no value inside the training window (too short for the warm-up, or no data): no KS/PSI for them");
 
+  clock += calibrationMs;
   phase("feature_and_correlation_drift");
+  input.onPhase?.("calibration", calibrationMs / 1000);
 
   // 3. OHLCV quality
   const qualitySymbols = [...new Set([btc, ...targets])].sort();
@@ -238,8 +261,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const presentById = new Map(counts.map((c) => [Number(c.id), Number(c.present)]));
   const gaps: GapRow[] = (await duck.rows<{ symbol: string; gap_start: number; gap_end: number; bars: number }>(gapsSql(ohlcv, interval, qualitySymbols, true))).map((g) => ({
     symbol: g.symbol,
-    start: isoUtc(g.gap_start),
-    end: isoUtc(g.gap_end),
+    start: formatUtc(g.gap_start),
+    end: formatUtc(g.gap_end),
     bars: Number(g.bars),
   }));
   const missingBars = countReq
@@ -254,9 +277,9 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   phase("missing_bars_and_class_balance");
 
   // 6. alerts
-  const foldIso = new Map([...folds].map(([k, w]) => [k, { start: isoUtc(w.start), end: isoUtc(w.end) }]));
+  const foldIso = new Map([...folds].map(([k, w]) => [k, { start: formatUtc(w.start), end: formatUtc(w.end) }]));
   const timeline = alertTimeline(
-    featureDriftAlerts(drift),
+    (input.rule ?? DEFAULT_DRIFT_RULE) === "spec" ? featureDriftAlerts(drift) : calibratedFeatureDriftAlerts(drift),
     correlationAlerts(correlations.flatMap((c) => c.episodes)),
     qualityAlerts(hourly),
     missingBarAlerts(missingBars),
@@ -268,7 +291,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     interval,
     btc_symbol: btc,
     targets,
-    reference: { start: isoUtc(reference.start), end: isoUtc(reference.end) },
+    reference: { start: formatUtc(reference.start), end: formatUtc(reference.end) },
     thresholds,
     warn_pvalue: warnPValue,
     drift,
@@ -285,7 +308,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     })),
     quality: flags.map((f) => ({
       symbol: f.symbol,
-      ts: isoUtc(f.ts),
+      ts: formatUtc(f.ts),
       reason: f.reason,
       value: Number.isFinite(f.value) ? f.value : null,
       threshold: f.threshold,
@@ -293,13 +316,15 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     })),
     quality_counts: qualityCounts,
     quality_total: qualityTotal,
-    quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: isoUtc(h.hour_start), count: h.count })) },
+    quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: formatUtc(h.hour_start), count: h.count })) },
     missing_bars: missingBars,
     gaps,
     class_balance: classRows,
     alerts: timeline.alerts,
     alert_summary: timeline.summary,
     notes,
+    rule: input.rule ?? DEFAULT_DRIFT_RULE,
+    calibration,
   };
   return { report, correlations };
 }
@@ -450,6 +475,10 @@ const DRIFT_COLUMNS: Column[] = [
   { name: "lcl", type: "DOUBLE" },
   { name: "ucl", type: "DOUBLE" },
   { name: "status", type: "VARCHAR" },
+  { name: "pvalue_calibrated", type: "DOUBLE" },
+  { name: "pvalue_calibrated_adj", type: "DOUBLE" },
+  { name: "effect_size", type: "DOUBLE" },
+  { name: "status_calibrated", type: "VARCHAR" },
 ];
 
 const LIMIT_COLUMNS: Column[] = [

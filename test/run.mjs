@@ -1,22 +1,20 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, as CI runs it. Builds the site once (with the demo sweeps), then
 // runs every test file (unit, integration, browser) in one node:test run so the closing summary
-// counts them all. Browser tests are never skipped: without Chromium this fails and says why.
+// counts them all. Browser tests are never skipped: a missing Chromium is installed when this user
+// may (root or passwordless sudo), otherwise the run stops at once with the command to type.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { ensureTestPackages } from "./prepare.mjs";
 
 // `node test/run.mjs unit integration` runs only those folders (no build, no browser).
 const only = process.argv.slice(2);
 const suites = only.length ? only : ["unit", "integration", "browser"];
 const needsSite = suites.includes("browser") || suites.includes("integration");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (suites.includes("browser") && !existsSync(chromium)) {
-  console.error(`npm test: browser tests need Chromium at ${chromium}.\n` +
-    `Install it with:  sudo apt-get install -y chromium   (Debian/Ubuntu; CI does this in .ci/run)\n` +
-    `or point CHROMIUM_PATH at a Chromium binary. For unit and integration tests alone: npm run test:unit`);
-  process.exit(1);
-}
+// Before any slow step: install Chromium (and util-linux) when missing and allowed, else say how.
+if (suites.includes("browser")) ensureTestPackages(chromium, process.env.CHROMIUM_PATH);
 
 function run(cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });

@@ -65,7 +65,7 @@ if (!dist) {
   rmSync(dist, { recursive: true, force: true });
   execFileSync("npm", ["run", "demo:all", "--silent"], { stdio: "inherit" });
   const tb = performance.now();
-  execFileSync("npx", ["observable", "build"], { stdio: "ignore", env: { ...process.env, FTF_DIST: resolve(dist), FTF_SWEEPS: sweeps } });
+  execFileSync("npx", ["observable", "build"], { stdio: "ignore", env: { ...process.env, FTF_DIST: resolve(dist), FTF_SWEEPS: sweeps, OBSERVABLE_TELEMETRY_DISABLE: "true" } });
   console.log(`built ${dist} in ${((performance.now() - tb) / 1000).toFixed(1)} s`);
 }
 const explorePath = `/sweeps/${SWEEP}/explore.html`;

@@ -36,7 +36,7 @@ if (!values["skip-build"]) {
   execFileSync("npm", ["run", "demo:all", "--silent"], { stdio: "inherit" });
   execFileSync("rm", ["-rf", "src/.observablehq/cache", "data/out"]);
   const t0 = performance.now();
-  execFileSync("npx", ["observable", "build"], { stdio: "ignore", env: { ...process.env, FTF_DIST: dist } });
+  execFileSync("npx", ["observable", "build"], { stdio: "ignore", env: { ...process.env, FTF_DIST: dist, OBSERVABLE_TELEMETRY_DISABLE: "true" } });
   console.log(`build (cold, 3 demo sweeps, data loaders included): ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 console.log(`dist size: ${mb(dirSize(dist))}`);

@@ -9,7 +9,8 @@ import { parseArgs } from "node:util";
 import { preflight, resolveMonitorThresholds, type FoldBuyCount } from "../../src/lib/monitor/index.ts";
 import { InputError, UsageError, ValidationError } from "../errors.ts";
 import { readCsvAsText } from "../ingest/csv-text.ts";
-import { Duck, ident, sqlStr } from "../ingest/duck.ts";
+import { quoteIdent as ident, quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
+import { Duck } from "../ingest/duck.ts";
 import { binaryExpr } from "../ingest/predictions.ts";
 
 const HELP = `usage: ftf preflight <results.csv|parquet|jsonl | predictions.csv|parquet | sweep-dir>

@@ -7,10 +7,12 @@
 import { existsSync, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { checkDeploymentConfig, parseEventLine, type DeploymentConfig, type ModelSeries, type MonitorEvent } from "../../src/lib/monitor/index.ts";
-import { BTC_FEATURES, didYouMean, formatUtc } from "../../src/lib/sweep.ts";
+import { quoteIdent as ident, quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
+import { BTC_FEATURES, didYouMean } from "../../src/lib/sweep.ts";
+import { formatUtc } from "../../src/lib/time.ts";
 import { InputError } from "../errors.ts";
 import { readCsvAsText } from "../ingest/csv-text.ts";
-import { Duck, ident, sqlStr } from "../ingest/duck.ts";
+import { Duck } from "../ingest/duck.ts";
 import { sha256Bytes, sha256File } from "../ingest/hash.ts";
 import { epochOrTextToTimestampSql } from "../ingest/ohlcv-sql.ts";
 import { binaryExpr } from "../ingest/predictions.ts";

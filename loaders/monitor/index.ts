@@ -11,7 +11,9 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { resolveDriftThresholds, DEFAULT_WARN_PVALUE, isoUtc } from "../../src/lib/drift/index.ts";
+import { resolveDriftThresholds, DEFAULT_WARN_PVALUE } from "../../src/lib/drift/index.ts";
+import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
+import { formatUtc, parseUtc, tryParseUtc } from "../../src/lib/time.ts";
 import {
   evaluateDeployment,
   preflight,
@@ -24,10 +26,10 @@ import {
 } from "../../src/lib/monitor/index.ts";
 import type { ResultRow } from "../../src/lib/results.ts";
 import { featuresSql } from "../../src/lib/sql/features.ts";
-import { BTC_FEATURES, FEATURE_SETS, intervalMs, parseUtcTimestamp, type SweepConfig } from "../../src/lib/sweep.ts";
+import { BTC_FEATURES, FEATURE_SETS, intervalMs, type SweepConfig } from "../../src/lib/sweep.ts";
 import { InputError, ValidationError } from "../errors.ts";
 import { readSymbolFeatures } from "../features/index.ts";
-import { Duck, sqlStr } from "../ingest/duck.ts";
+import { Duck } from "../ingest/duck.ts";
 import { ingestSweep, readIngested, readOhlcvDir } from "../ingest/index.ts";
 import type { Collected } from "../ingest/sweep-files.ts";
 import { sweepsRoot } from "../site/paths.ts";
@@ -133,12 +135,12 @@ export async function monitorDeployment(deploymentDir: string, opts: MonitorOpti
     const lastTs = await duck.value<number>(`SELECT epoch_ms(max(ts))::DOUBLE FROM log_norm WHERE model_run_id = ${sqlStr(config.model_run_id)}`);
     let at = lastTs;
     if (opts.at !== undefined) {
-      const t = parseUtcTimestamp(opts.at);
+      const t = tryParseUtc(opts.at);
       if (t === null) throw new InputError("bad_time", "--at is not an ISO-8601 date-time", { value: opts.at }, "e.g. 2025-06-20T00:00:00Z");
       at = t;
     }
-    const liveStart = Date.parse(config.live_start);
-    if (at < liveStart) throw new InputError("bad_time", `--at ${isoUtc(at)} lies before live_start ${config.live_start}`, { column: "live_start", value: isoUtc(at) }, "an instant after live_start");
+    const liveStart = parseUtc(config.live_start);
+    if (at < liveStart) throw new InputError("bad_time", `--at ${formatUtc(at)} lies before live_start ${config.live_start}`, { column: "live_start", value: formatUtc(at) }, "an instant after live_start");
 
     // 3. the log, per crypto and model
     const logs: CryptoLog[] = [];
@@ -190,8 +192,8 @@ async function buildReferences(
 ): Promise<CryptoReference[]> {
   const ohlcv = join(ingestDir, "ohlcv.parquet");
   const preds = join(ingestDir, "predictions.parquet");
-  const trainStart = sweep.train_start ? Date.parse(sweep.train_start) : null;
-  const trainEnd = sweep.train_end ? Date.parse(sweep.train_end) : null;
+  const trainStart = sweep.train_start ? parseUtc(sweep.train_start) : null;
+  const trainEnd = sweep.train_end ? parseUtc(sweep.train_end) : null;
   let featureReason: string | null = null;
   if (trainEnd === null || trainStart === null) featureReason = `the sweep ${sweep.sweep_id} has no training window (train_start, train_end): no feature reference`;
   else if (featuresParquet && existsSync(featuresParquet)) {
@@ -266,8 +268,8 @@ async function sweepFacts(ingestDir: string, sweep: SweepConfig, results: Result
   return {
     sweep_id: sweep.sweep_id,
     baseline_variant: sweep.baseline_variant,
-    train_start: sweep.train_start ? Date.parse(sweep.train_start) : NaN,
-    train_end: sweep.train_end ? Date.parse(sweep.train_end) : NaN,
+    train_start: sweep.train_start ? parseUtc(sweep.train_start) : NaN,
+    train_end: sweep.train_end ? parseUtc(sweep.train_end) : NaN,
     run_config: { feature_set: distinct(mine.map((r) => r.feature_set)), n_features: distinct(mine.map((r) => r.n_features)), purge_bars: distinct(mine.map((r) => r.purge_bars)) },
     verdict,
     verdict_reason: verdictReason,

@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../loaders/cli.ts";
 import { generateDemo } from "../../loaders/demo/generate.ts";
-import { Duck, sqlStr } from "../../loaders/ingest/duck.ts";
+import { Duck } from "../../loaders/ingest/duck.ts";
+import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
 import { monitorDeployment, type MonitorResult } from "../../loaders/monitor/index.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
 

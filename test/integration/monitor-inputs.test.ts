@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../loaders/cli.ts";
 import { ValidationError, type InputError } from "../../loaders/errors.ts";
-import { Duck, sqlStr } from "../../loaders/ingest/duck.ts";
+import { Duck } from "../../loaders/ingest/duck.ts";
+import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
 import { monitorDeployment, validateDeployment } from "../../loaders/monitor/index.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
 

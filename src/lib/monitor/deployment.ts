@@ -4,7 +4,8 @@
  * problem reported, each with its key.
  */
 import { DRIFT_THRESHOLD_KEYS } from "../drift/thresholds.js";
-import { didYouMean, formatUtc, intervalMs, isValidSweepId, parseUtcTimestamp, SYMBOL_PATTERN, type InputIssue } from "../sweep.js";
+import { didYouMean, intervalMs, isValidSweepId, SYMBOL_PATTERN, type InputIssue } from "../sweep.js";
+import { formatUtc, tryParseUtc } from "../time.js";
 import { MONITOR_THRESHOLD_KEYS, resolveMonitorThresholds } from "./thresholds.js";
 
 export interface DeploymentConfig {
@@ -82,7 +83,7 @@ export function checkDeploymentConfig(raw: unknown): { config: DeploymentConfig 
   let liveStart = "";
   const ls = str("live_start", "an ISO-8601 date-time, e.g. \"2025-06-01T00:00:00Z\"");
   if (ls) {
-    const ms = parseUtcTimestamp(ls);
+    const ms = tryParseUtc(ls);
     if (ms === null) err("wrong_type", "live_start", "not an ISO-8601 date or date-time", ls, "e.g. \"2025-06-01T00:00:00Z\"");
     else liveStart = formatUtc(ms);
   }

@@ -16,7 +16,8 @@
 import { correlationDrift } from "../drift/correlation.js";
 import { featureDrift, type DriftRow, type FeatureTable } from "../drift/feature-drift.js";
 import type { DriftThresholds, WarnPValue } from "../drift/thresholds.js";
-import { consecutiveWindows, DAY_MS, isoUtc, type TimeWindow } from "../drift/windows.js";
+import { consecutiveWindows, DAY_MS, type TimeWindow } from "../drift/windows.js";
+import { formatUtc, parseUtc } from "../time.js";
 import { COMPARISON_TOLERANCE } from "../gates/thresholds.js";
 import type { DeploymentConfig } from "./deployment.js";
 import { eventsPerHour, type MonitorEvent } from "./events.js";
@@ -198,7 +199,7 @@ function aggregate(id: TriggerId, threshold: number | null, rule: string, firing
     priority: def.priority,
     status,
     active: fired.some((f) => f.active),
-    fired_at: first?.fired_at != null ? isoUtc(first.fired_at) : null,
+    fired_at: first?.fired_at != null ? formatUtc(first.fired_at) : null,
     value: pick?.value ?? null,
     threshold,
     rule,
@@ -206,7 +207,7 @@ function aggregate(id: TriggerId, threshold: number | null, rule: string, firing
     action: def.action,
     reversal_latency: def.reversal_latency,
     source: def.source,
-    subjects: firings.map((f) => ({ crypto: f.crypto, status: f.state, fired_at: f.fired_at !== null ? isoUtc(f.fired_at) : null, active: f.active, value: f.value, message: f.message })),
+    subjects: firings.map((f) => ({ crypto: f.crypto, status: f.state, fired_at: f.fired_at !== null ? formatUtc(f.fired_at) : null, active: f.active, value: f.value, message: f.message })),
   };
 }
 
@@ -247,7 +248,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
   const T = input.thresholds;
   const D = input.drift;
   const bar = input.intervalMs;
-  const liveStart = Date.parse(d.live_start);
+  const liveStart = parseUtc(d.live_start);
   const asOfEnd = input.at + bar;
   const notes: string[] = [];
   const metrics: MetricOut[] = [];
@@ -296,7 +297,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       const w = live.window(t - f1Width, t);
       const b = baselineF1(base, ref, t - f1Width, t);
       const liveF1 = w.labelled > 0 ? w.f1 : null;
-      series.f1.push({ crypto: l.crypto, t: isoUtc(t), live: liveF1, baseline: b.f1, baseline_source: b.source });
+      series.f1.push({ crypto: l.crypto, t: formatUtc(t), live: liveF1, baseline: b.f1, baseline_source: b.source });
       lastLive = liveF1;
       lastBase = b;
       if (liveF1 === null || b.f1 === null) {
@@ -322,7 +323,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
         value: firedAt !== null ? worstReg : lastReg,
         message:
           firedAt !== null
-            ? `f1_buy ${T.f1_window_days}-day regression reached ${r4(worstReg)} > ${T.f1_regression_max} (first at ${isoUtc(firedAt)}); now live ${r4(lastLive)} vs baseline ${r4(lastBase.f1)} (${src})`
+            ? `f1_buy ${T.f1_window_days}-day regression reached ${r4(worstReg)} > ${T.f1_regression_max} (first at ${formatUtc(firedAt)}); now live ${r4(lastLive)} vs baseline ${r4(lastBase.f1)} (${src})`
             : `live f1_buy ${r4(lastLive)} vs baseline ${r4(lastBase.f1)} (${src}); worst regression ${r4(worstReg)} ≤ ${T.f1_regression_max}`,
       });
     }
@@ -331,8 +332,8 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
         regression: lastReg,
         worst_regression: worstReg,
         baseline_source: lastBase.source,
-        window_start: isoUtc(asOfEnd - f1Width),
-        window_end: isoUtc(asOfEnd),
+        window_start: formatUtc(asOfEnd - f1Width),
+        window_end: formatUtc(asOfEnd),
       }),
     );
   }
@@ -368,11 +369,11 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       continue;
     }
     if (f1Pass === false || ddPass === false) {
-      s4Firings.push({ crypto: l.crypto, state: "warn", fired_at: end, active: true, value: uplift, message: `gate failed over [${isoUtc(liveStart)}, ${isoUtc(end)}): ${text}` });
+      s4Firings.push({ crypto: l.crypto, state: "warn", fired_at: end, active: true, value: uplift, message: `gate failed over [${formatUtc(liveStart)}, ${formatUtc(end)}): ${text}` });
     } else if (f1Pass === null || ddPass === null) {
       const why = f1Pass === null ? "no outcomes (y_true) with a BUY in the stage window" : "no pnl/equity for both models (the drawdown half cannot be judged)";
       s4Firings.push({ crypto: l.crypto, state: "not_assessable", fired_at: null, active: false, value: uplift, message: `${why}; ${text}` });
-    } else s4Firings.push({ crypto: l.crypto, state: "ok", fired_at: null, active: false, value: uplift, message: `gate passed over [${isoUtc(liveStart)}, ${isoUtc(end)}): ${text}` });
+    } else s4Firings.push({ crypto: l.crypto, state: "ok", fired_at: null, active: false, value: uplift, message: `gate passed over [${formatUtc(liveStart)}, ${formatUtc(end)}): ${text}` });
   }
   triggers.set("stage4_gate", aggregate("stage4_gate", T.stage4_min_uplift, `over the first ${T.stage4_days} days live: f1_buy ≥ baseline + ${T.stage4_min_uplift} and max_drawdown ≤ baseline + ${T.stage4_drawdown_tolerance}`, s4Firings));
 
@@ -410,7 +411,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       if (share !== null && share > worstShare) worstShare = share;
       if (!complete) active = crossed !== null;
       else if (w.end === asOfEnd) active = crossed !== null;
-      series.nan_folds.push({ crypto: l.crypto, fold: k + 1, start: isoUtc(w.start), end: isoUtc(w.end), rows, expected, nan_rows: nan, nan_share: share, complete });
+      series.nan_folds.push({ crypto: l.crypto, fold: k + 1, start: formatUtc(w.start), end: formatUtc(w.end), rows, expected, nan_rows: nan, nan_share: share, complete });
     });
     const folds = series.nan_folds.filter((f) => f.crypto === l.crypto);
     const bad = folds.filter((f) => f.nan_rows > T.btc_nan_max_share * f.expected || (f.complete && (f.nan_share ?? 0) > T.btc_nan_max_share));
@@ -449,7 +450,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       continue;
     }
     if (liveStart < reference.end) {
-      na(`live_start ${d.live_start} lies inside the training window (ends ${isoUtc(reference.end)}): no independent reference`);
+      na(`live_start ${d.live_start} lies inside the training window (ends ${formatUtc(reference.end)}): no independent reference`);
       continue;
     }
     const table: FeatureTable = { symbol: l.crypto, ts: concat(ref.features.ts, live.ts), columns: {} };
@@ -457,9 +458,9 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
     const fd = featureDrift(table, { reference, thresholds: D, warnPValue: input.warnPValue, features: input.features, windows: driftWindows });
     series.drift.push(...fd.rows);
     const firing = fd.rows.filter((r) => r.status === "warn" || r.status === "critical");
-    const lastStart = driftWindows.length ? isoUtc(driftWindows[driftWindows.length - 1].start) : null;
+    const lastStart = driftWindows.length ? formatUtc(driftWindows[driftWindows.length - 1].start) : null;
     const sev = firing.some((r) => r.status === "critical") ? "critical" : firing.length ? "warn" : "ok";
-    const firstT = firing.length ? Math.min(...firing.map((r) => Math.min(Date.parse(r.window_end), asOfEnd))) : null;
+    const firstT = firing.length ? Math.min(...firing.map((r) => Math.min(parseUtc(r.window_end), asOfEnd))) : null;
     const names = [...new Set(firing.map((r) => r.feature))];
     featFirings.push({
       crypto: l.crypto,
@@ -499,7 +500,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       const cd = correlationDrift(l.crypto, table.ts, table.columns.btc_alt_corr_720h, { reference, thresholds: D, barMs: bar, windows: driftWindows });
       series.correlation_limits.push({ crypto: l.crypto, center: cd.limits?.center ?? null, lcl: cd.limits?.lower ?? null, ucl: cd.limits?.upper ?? null });
       const step = Math.max(1, Math.round(HOUR_MS / bar));
-      for (let i = 0; i < live.ts.length; i += step) if (Number.isFinite(live.features.btc_alt_corr_720h[i])) series.correlation.push({ crypto: l.crypto, t: isoUtc(live.ts[i]), value: live.features.btc_alt_corr_720h[i] });
+      for (let i = 0; i < live.ts.length; i += step) if (Number.isFinite(live.features.btc_alt_corr_720h[i])) series.correlation.push({ crypto: l.crypto, t: formatUtc(live.ts[i]), value: live.features.btc_alt_corr_720h[i] });
       const eps = cd.episodes;
       const lastLive = live.features.btc_alt_corr_720h[live.ts.length - 1];
       const extreme = eps.length ? eps.reduce((a, e) => (Math.abs(e.extreme - (cd.limits?.center ?? 0)) > Math.abs(a.extreme - (cd.limits?.center ?? 0)) ? e : a)) : null;
@@ -546,7 +547,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
     const fd = featureDrift(table, { reference: refWindow, thresholds: D, warnPValue: "raw", features: ["buy_proba"], windows: driftWindows });
     series.prediction_drift.push(...fd.rows);
     const firing = fd.rows.filter((r) => r.status === "warn" || r.status === "critical");
-    const lastStart = driftWindows.length ? isoUtc(driftWindows[driftWindows.length - 1].start) : null;
+    const lastStart = driftWindows.length ? formatUtc(driftWindows[driftWindows.length - 1].start) : null;
     const refVals = Array.from(rp.values);
     const liveVals = windowValues(live.ts, live.buy_proba, liveStart, asOfEnd);
     const rs = meanStd(refVals);
@@ -557,7 +558,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
     predFirings.push({
       crypto: l.crypto,
       state: firing.some((r) => r.status === "critical") ? "critical" : firing.length ? "warn" : "ok",
-      fired_at: firing.length ? Math.min(...firing.map((r) => Math.min(Date.parse(r.window_end), asOfEnd))) : null,
+      fired_at: firing.length ? Math.min(...firing.map((r) => Math.min(parseUtc(r.window_end), asOfEnd))) : null,
       active: firing.some((r) => r.window_start === lastStart),
       value: last?.ks_pvalue ?? null,
       message: firing.length
@@ -586,7 +587,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
 
   // ---- events --------------------------------------------------------------------------------
   const perHour = eventsPerHour(events);
-  series.events_per_hour = perHour.map((h) => ({ ...h, hour_start: isoUtc(h.hour_start) }));
+  series.events_per_hour = perHour.map((h) => ({ ...h, hour_start: formatUtc(h.hour_start) }));
   const count = (name: string) => events.filter((e) => e.event === name);
 
   const mismatches = count("enrichment_config_mismatch");
@@ -626,7 +627,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       const t = list[limit].ts;
       if (burstAt === null || t < burstAt) burstAt = t;
       const [hour, reason] = key.split("\u0000");
-      bursts.push(`${reason} ×${list.length} in the hour from ${isoUtc(Number(hour) * HOUR_MS)}`);
+      bursts.push(`${reason} ×${list.length} in the hour from ${formatUtc(Number(hour) * HOUR_MS)}`);
       if (Number(hour) === atHour) activeBurst = true;
     }
   }
@@ -736,7 +737,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
     stage: d.stage,
     live_start: d.live_start,
     interval: input.interval,
-    at: isoUtc(input.at),
+    at: formatUtc(input.at),
     status: overall,
     metrics,
     triggers: ordered,

@@ -6,7 +6,8 @@
  * by a bare ISO timestamp as logcli prints it). Pure parsing: the loader adds the file name.
  */
 import { QUALITY_REASONS } from "../drift/quality.js";
-import { parseUtcTimestamp, type InputIssue } from "../sweep.js";
+import type { InputIssue } from "../sweep.js";
+import { tryParseUtc } from "../time.js";
 
 export const KNOWN_EVENTS = ["btc_features_applied", "btc_ohlcv_quality_alert", "enrichment_config_mismatch"] as const;
 export type KnownEvent = (typeof KNOWN_EVENTS)[number];
@@ -90,7 +91,7 @@ function timeOf(v: unknown): number | null {
   }
   if (typeof v !== "string") return null;
   if (/^\d{9,19}$/.test(v.trim())) return timeOf(Number(v.trim()));
-  return parseUtcTimestamp(v);
+  return tryParseUtc(v);
 }
 
 function stringify(v: unknown): string {

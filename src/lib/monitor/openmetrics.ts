@@ -4,6 +4,7 @@
  * −1 not assessable. Every sample carries `deployment_id`.
  */
 import type { MonitorReport, Status } from "./evaluate.js";
+import { parseUtc } from "../time.js";
 
 export const STATUS_CODE: Record<Status, number> = { ok: 0, warn: 1, critical: 2, not_assessable: -1 };
 
@@ -37,7 +38,7 @@ export function toOpenMetrics(r: MonitorReport): string {
   family("ftf_monitor_trigger_threshold", "The trigger's threshold");
   for (const t of r.triggers) if (t.threshold !== null) out.push(`ftf_monitor_trigger_threshold${labels({ ...dep, trigger: t.id })} ${num(t.threshold)}`);
   family("ftf_monitor_trigger_fired_timestamp_seconds", "When the trigger first fired (Unix time)", "seconds");
-  for (const t of r.triggers) if (t.fired_at) out.push(`ftf_monitor_trigger_fired_timestamp_seconds${labels({ ...dep, trigger: t.id })} ${Date.parse(t.fired_at) / 1000}`);
+  for (const t of r.triggers) if (t.fired_at) out.push(`ftf_monitor_trigger_fired_timestamp_seconds${labels({ ...dep, trigger: t.id })} ${parseUtc(t.fired_at) / 1000}`);
   family("ftf_monitor_metric_value", "A monitored metric's live value");
   for (const m of r.metrics) if (m.value !== null) out.push(`ftf_monitor_metric_value${labels({ ...dep, metric: m.id, crypto: m.crypto })} ${num(m.value)}`);
   family("ftf_monitor_metric_reference", "The training / baseline value the metric is compared with");
@@ -47,7 +48,7 @@ export function toOpenMetrics(r: MonitorReport): string {
   family("ftf_monitor_stage_status", "Rollout stage gate status (0 ok, 1 warn, 2 critical, -1 not assessable)");
   for (const s of r.stages) out.push(`ftf_monitor_stage_status${labels({ ...dep, stage: String(s.stage), current: s.current ? "true" : "false" })} ${STATUS_CODE[s.status]}`);
   family("ftf_monitor_evaluated_timestamp_seconds", "The as-of time of the evaluation (Unix time)", "seconds");
-  out.push(`ftf_monitor_evaluated_timestamp_seconds${labels(dep)} ${Date.parse(r.at) / 1000}`);
+  out.push(`ftf_monitor_evaluated_timestamp_seconds${labels(dep)} ${parseUtc(r.at) / 1000}`);
   out.push("# EOF");
   return out.join("\n") + "\n";
 }
