@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { toOpenMetrics, type MonitorReport, type Status } from "../../src/lib/monitor/index.ts";
+import { num } from "../../src/lib/format.ts";
 import { UsageError } from "../errors.ts";
 import { monitorDeployment } from "../monitor/index.ts";
 
@@ -26,10 +27,9 @@ Exit codes: 0 all triggers ok, 1 any warn or critical (or invalid input), 2 usag
 
 const MARK: Record<Status, string> = { ok: "ok      ", warn: "WARN    ", critical: "CRITICAL", not_assessable: "n/a     " };
 
-function fmt(x: number | null): string {
-  if (x === null) return "—";
-  if (Number.isInteger(x)) return String(x);
-  return Math.abs(x) < 1e-3 && x !== 0 ? x.toExponential(2) : x.toFixed(4);
+/** Counts as integers, everything else with num's four decimals. */
+function show(x: number | null): string {
+  return x !== null && Number.isInteger(x) ? String(x) : num(x, 4);
 }
 
 export function textReport(r: MonitorReport): string {
@@ -38,14 +38,14 @@ export function textReport(r: MonitorReport): string {
   lines.push(`as of ${r.at}: ${r.status.toUpperCase()}`);
   lines.push("", "Rollback triggers");
   for (const t of r.triggers) {
-    lines.push(`  ${MARK[t.status]} ${t.id.padEnd(28)} value ${fmt(t.value).padStart(8)}  threshold ${fmt(t.threshold).padStart(6)}${t.fired_at ? `  since ${t.fired_at}${t.active ? "" : " (not active now)"}` : ""}`);
+    lines.push(`  ${MARK[t.status]} ${t.id.padEnd(28)} value ${show(t.value).padStart(8)}  threshold ${show(t.threshold).padStart(6)}${t.fired_at ? `  since ${t.fired_at}${t.active ? "" : " (not active now)"}` : ""}`);
     lines.push(`           ${t.message}`);
     if (t.status === "warn" || t.status === "critical") lines.push(`           → ${t.action} (reversal: ${t.reversal_latency})`);
   }
   lines.push("", "Stage gates");
   for (const s of r.stages) lines.push(`  ${MARK[s.status]} ${s.current ? "▶" : " "} ${s.stage} ${s.name}: ${s.message}`);
   lines.push("", "Metrics");
-  for (const m of r.metrics) lines.push(`  ${MARK[m.status]} ${(m.crypto ? `${m.id} [${m.crypto}]` : m.id).padEnd(40)} ${fmt(m.value).padStart(8)}  vs ${fmt(m.reference).padStart(8)}  (${m.threshold_text})${m.reason ? ` — ${m.reason}` : ""}`);
+  for (const m of r.metrics) lines.push(`  ${MARK[m.status]} ${(m.crypto ? `${m.id} [${m.crypto}]` : m.id).padEnd(40)} ${show(m.value).padStart(8)}  vs ${show(m.reference).padStart(8)}  (${m.threshold_text})${m.reason ? ` — ${m.reason}` : ""}`);
   if (r.notes.length) lines.push("", "Notes", ...r.notes.map((n) => `  - ${n}`));
   return lines.join("\n");
 }

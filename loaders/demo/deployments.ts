@@ -27,6 +27,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance, DuckDBTimestampValue } from "@duckdb/node-api";
 import { featuresSql } from "../../src/lib/sql/features.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
 import { DAY_MS, HOUR_MS, type DemoSpan } from "./calendar.ts";
 import { formatUtc as isoZ } from "../../src/lib/time.ts";
@@ -233,7 +234,7 @@ async function writeLogParquet(path: string, rows: LogRow[]): Promise<void> {
       app.endRow();
     }
     app.closeSync();
-    await conn.run(`COPY (SELECT * FROM log ORDER BY ts, variant DESC) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+    await conn.run(`COPY (SELECT * FROM log ORDER BY ts, variant DESC) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
   } finally {
     conn.closeSync();
     instance.closeSync();

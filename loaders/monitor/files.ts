@@ -163,7 +163,7 @@ export async function readInferenceLog(duck: Duck, dir: string, config: Deployme
 
   const features = BTC_FEATURES.filter((f) => col(f));
   const c = (name: string) => ident(col(name)!);
-  const num = (name: string) => `TRY_CAST(${c(name)} AS DOUBLE)`;
+  const asDouble = (name: string) => `TRY_CAST(${c(name)} AS DOUBLE)`;
   const blank = (name: string) => `(${c(name)} IS NULL OR lower(trim(CAST(${c(name)} AS VARCHAR))) IN ('', 'nan', 'null', 'none'))`;
   const opt = (name: (typeof LOG_OPTIONAL)[number]) => col(name);
   const tsCol = col("ts")!;
@@ -172,12 +172,12 @@ export async function readInferenceLog(duck: Duck, dir: string, config: Deployme
     nullif(trim(CAST(${c("model_run_id")} AS VARCHAR)), '') AS model_run_id,
     nullif(trim(CAST(${c("variant")} AS VARCHAR)), '') AS variant,
     ${epochOrTextToTimestampSql(ident(tsCol), types.get(tsCol) ?? "VARCHAR")} AS ts,
-    ${features.map((f) => `CASE WHEN ${blank(f)} THEN NULL ELSE ${num(f)} END AS ${f}, ${blank(f)} AS ${f}__blank`).join(",\n    ")},
-    ${num("buy_proba")} AS buy_proba, ${blank("buy_proba")} AS buy_proba__blank,
+    ${features.map((f) => `CASE WHEN ${blank(f)} THEN NULL ELSE ${asDouble(f)} END AS ${f}, ${blank(f)} AS ${f}__blank`).join(",\n    ")},
+    ${asDouble("buy_proba")} AS buy_proba, ${blank("buy_proba")} AS buy_proba__blank,
     ${binaryExpr(c("y_pred"))} AS y_pred,
     ${opt("y_true") ? `${binaryExpr(c("y_true"))} AS y_true, ${blank("y_true")} AS y_true__blank` : "NULL::TINYINT AS y_true, true AS y_true__blank"},
-    ${opt("pnl") ? `${num("pnl")} AS pnl, ${blank("pnl")} AS pnl__blank` : "NULL::DOUBLE AS pnl, true AS pnl__blank"},
-    ${opt("equity") ? `${num("equity")} AS equity, ${blank("equity")} AS equity__blank` : "NULL::DOUBLE AS equity, true AS equity__blank"}
+    ${opt("pnl") ? `${asDouble("pnl")} AS pnl, ${blank("pnl")} AS pnl__blank` : "NULL::DOUBLE AS pnl, true AS pnl__blank"},
+    ${opt("equity") ? `${asDouble("equity")} AS equity, ${blank("equity")} AS equity__blank` : "NULL::DOUBLE AS equity, true AS equity__blank"}
     FROM log_raw ORDER BY rowid`);
   info.rows = await duck.value<number>("SELECT count(*) FROM log_norm");
   if (!info.rows) {

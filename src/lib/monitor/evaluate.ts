@@ -18,6 +18,7 @@ import { featureDrift, type DriftRow, type FeatureTable } from "../drift/feature
 import type { DriftThresholds, WarnPValue } from "../drift/thresholds.js";
 import { consecutiveWindows, DAY_MS, type TimeWindow } from "../drift/windows.js";
 import { formatUtc, parseUtc } from "../time.js";
+import { num, pval } from "../format.js";
 import { COMPARISON_TOLERANCE } from "../gates/thresholds.js";
 import type { DeploymentConfig } from "./deployment.js";
 import { eventsPerHour, type MonitorEvent } from "./events.js";
@@ -165,7 +166,7 @@ export interface MonitorReport {
 
 const RANK: Record<Status, number> = { not_assessable: -1, ok: 0, warn: 1, critical: 2 };
 const worst = (a: Status, b: Status): Status => (RANK[b] > RANK[a] ? b : a);
-const r4 = (x: number | null) => (x === null ? "—" : x.toFixed(4));
+const r4 = (x: number | null) => num(x, 4);
 
 /** A trigger's outcome for one subject before aggregation. */
 interface Firing {
@@ -563,7 +564,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       value: last?.ks_pvalue ?? null,
       message: firing.length
         ? `buy_proba alert in ${firing.length} weekly window${firing.length === 1 ? "" : "s"} (live mean ${r4(ls.mean)} vs ${r4(rs.mean)})`
-        : `buy_proba live mean ${r4(ls.mean)} vs the sweep's ${r4(rs.mean)}; last KS p ${last?.ks_pvalue != null ? last.ks_pvalue.toPrecision(3) : "—"}`,
+        : `buy_proba live mean ${r4(ls.mean)} vs the sweep's ${r4(rs.mean)}; last KS p ${last?.ks_pvalue != null ? pval(last.ks_pvalue) : "—"}`,
     });
     const worstRow = fd.rows.reduce<Status>((acc, r) => (r.status === "warn" || r.status === "critical" ? worst(acc, r.status) : acc), "ok");
     metrics.push(

@@ -16,7 +16,7 @@ function labels(o: Record<string, string | null>): string {
   return `{${Object.entries(o).filter(([, v]) => v !== null).map(([k, v]) => `${k}="${label(v as string)}"`).join(",")}}`;
 }
 
-function num(x: number): string {
+function sample(x: number): string {
   return Number.isNaN(x) ? "NaN" : x === Infinity ? "+Inf" : x === -Infinity ? "-Inf" : String(x);
 }
 
@@ -34,15 +34,15 @@ export function toOpenMetrics(r: MonitorReport): string {
   family("ftf_monitor_trigger_active", "1 when the trigger's rule still holds as of the evaluation time");
   for (const t of r.triggers) out.push(`ftf_monitor_trigger_active${labels({ ...dep, trigger: t.id })} ${t.active ? 1 : 0}`);
   family("ftf_monitor_trigger_value", "The trigger's statistic (see the trigger's rule)");
-  for (const t of r.triggers) if (t.value !== null) out.push(`ftf_monitor_trigger_value${labels({ ...dep, trigger: t.id })} ${num(t.value)}`);
+  for (const t of r.triggers) if (t.value !== null) out.push(`ftf_monitor_trigger_value${labels({ ...dep, trigger: t.id })} ${sample(t.value)}`);
   family("ftf_monitor_trigger_threshold", "The trigger's threshold");
-  for (const t of r.triggers) if (t.threshold !== null) out.push(`ftf_monitor_trigger_threshold${labels({ ...dep, trigger: t.id })} ${num(t.threshold)}`);
+  for (const t of r.triggers) if (t.threshold !== null) out.push(`ftf_monitor_trigger_threshold${labels({ ...dep, trigger: t.id })} ${sample(t.threshold)}`);
   family("ftf_monitor_trigger_fired_timestamp_seconds", "When the trigger first fired (Unix time)", "seconds");
   for (const t of r.triggers) if (t.fired_at) out.push(`ftf_monitor_trigger_fired_timestamp_seconds${labels({ ...dep, trigger: t.id })} ${parseUtc(t.fired_at) / 1000}`);
   family("ftf_monitor_metric_value", "A monitored metric's live value");
-  for (const m of r.metrics) if (m.value !== null) out.push(`ftf_monitor_metric_value${labels({ ...dep, metric: m.id, crypto: m.crypto })} ${num(m.value)}`);
+  for (const m of r.metrics) if (m.value !== null) out.push(`ftf_monitor_metric_value${labels({ ...dep, metric: m.id, crypto: m.crypto })} ${sample(m.value)}`);
   family("ftf_monitor_metric_reference", "The training / baseline value the metric is compared with");
-  for (const m of r.metrics) if (m.reference !== null) out.push(`ftf_monitor_metric_reference${labels({ ...dep, metric: m.id, crypto: m.crypto })} ${num(m.reference)}`);
+  for (const m of r.metrics) if (m.reference !== null) out.push(`ftf_monitor_metric_reference${labels({ ...dep, metric: m.id, crypto: m.crypto })} ${sample(m.reference)}`);
   family("ftf_monitor_metric_status", "A metric's status (0 ok, 1 warn, 2 critical, -1 not assessable)");
   for (const m of r.metrics) out.push(`ftf_monitor_metric_status${labels({ ...dep, metric: m.id, crypto: m.crypto })} ${STATUS_CODE[m.status]}`);
   family("ftf_monitor_stage_status", "Rollout stage gate status (0 ok, 1 warn, 2 critical, -1 not assessable)");
