@@ -6,6 +6,14 @@ import { mkdirSync } from "node:fs";
 import { launchBrowser, settle } from "../test/helpers/browser.ts";
 import { serveStatic } from "../test/helpers/static-server.ts";
 
+/** [file, path, viewport width, print emulation]: the committee reads at 1024 px and on A4. */
+const COMMITTEE: [string, string, number, boolean][] = [
+  ["dossier-1024", "/sweeps/demo-clean/index.html", 1024, false],
+  ["uplift-1024", "/sweeps/demo-clean/uplift.html", 1024, false],
+  // A4 portrait minus the print stylesheet's 12 mm margins, at 96 px per inch: 703 × 1040.
+  ["dossier-print-a4", "/sweeps/demo-clean/index.html", 703, true],
+];
+
 const SHOTS: [string, string][] = [
   ["dossier", "/sweeps/demo-leaky/index.html"],
   ["leakage", "/sweeps/demo-leaky/leakage.html"],
@@ -25,6 +33,18 @@ for (const [name, path] of SHOTS) {
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
   await page.close();
   console.log(`docs/screenshots/${name}.png ← ${path}`);
+}
+for (const [name, path, width, print] of COMMITTEE) {
+  const page = await browser.newPage({ viewport: { width, height: print ? 1040 : 800 } });
+  await page.goto(server.url + path);
+  await settle(page, 90_000);
+  if (print) {
+    await page.emulateMedia({ media: "print" });
+    await settle(page, 30_000, 500);
+  }
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+  await page.close();
+  console.log(`docs/screenshots/${name}.png ← ${path} at ${width} px${print ? ", printed (A4)" : ""}`);
 }
 await browser.close();
 await server.close();
