@@ -5,10 +5,10 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_SPAN, isoZ, parseUtc, validateSpan, type DemoSpan } from "../demo/calendar.ts";
 import { DEFAULT_SEED, generateDemo } from "../demo/generate.ts";
-import { isScenario, SCENARIOS, type Scenario } from "../demo/scenarios.ts";
+import { DRIFT_SHIFT, DRIFTED, driftShiftStart, isScenario, SCENARIOS, type Scenario } from "../demo/scenarios.ts";
 import { UsageError } from "../errors.ts";
 
-const HELP = `usage: ftf demo [--scenario clean|leaky|unstable|all] [--seed N] [--out DIR]
+const HELP = `usage: ftf demo [--scenario clean|leaky|unstable|all|drifted] [--seed N] [--out DIR]
                 [--start DATE] [--train-end DATE] [--end DATE]
 
 Writes DIR/ohlcv/<SYMBOL>-1h-<YYYY>-<MM>.csv (Binance spot klines, BTCUSDC + 5 targets) and
@@ -16,7 +16,10 @@ DIR/sweeps/demo-<scenario>/{sweep.json,results.csv,predictions.parquet,enrichmen
 The same seed gives byte-identical files.
 
   --scenario   clean (modest real uplift, no leakage), leaky (purge 0 looks ahead),
-               unstable (btc_vol_only swings across folds), or all          [clean]
+               unstable (btc_vol_only swings across folds), or all          [clean];
+               drifted: as clean, but BTC's volatility ×${DRIFT_SHIFT.volatility} and volume ×${DRIFT_SHIFT.volume} from
+               ${Math.round(100 * DRIFT_SHIFT.afterTrainingShare)}% into the monitoring span (2024-03-12 by default); its own
+               OHLCV, so not part of all (use another --out)
   --seed       non-negative integer                                         [${DEFAULT_SEED}]
   --out        output folder                                                [data]
   --start      first bar (UTC date or ISO time)             [${isoZ(DEFAULT_SPAN.start)}]
@@ -73,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const scenarioArg = values.scenario ?? "clean";
   if (scenarioArg !== "all" && !isScenario(scenarioArg)) {
-    throw new UsageError(`--scenario must be one of ${SCENARIOS.join(", ")} or all (got "${scenarioArg}")`);
+    throw new UsageError(`--scenario must be one of ${[...SCENARIOS, DRIFTED].join(", ")} or all (got "${scenarioArg}")`);
   }
   const scenarios: Scenario[] = scenarioArg === "all" ? [...SCENARIOS] : [scenarioArg];
   const seed = parseSeed(values.seed);
@@ -83,5 +86,7 @@ export async function run(argv: string[]): Promise<number> {
   const sweeps = scenarios.map((s) => `${outDir}/sweeps/demo-${s}`).join(", ");
   const klines = out.files.filter((f) => f.startsWith("ohlcv/")).length;
   console.log(`ftf demo: seed ${seed}; ${klines} kline files in ${outDir}/ohlcv; sweep ${sweeps} (${(out.millis / 1000).toFixed(1)} s)`);
+  if (scenarios.includes(DRIFTED))
+    console.log(`  drifted: BTC volatility ×${DRIFT_SHIFT.volatility} and volume ×${DRIFT_SHIFT.volume} from ${isoZ(driftShiftStart(span))} (training ends ${isoZ(span.trainEnd)})`);
   return 0;
 }
