@@ -22,7 +22,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResultRow } from "../src/lib/results.ts";
 import { intervalMs, BTC_FEATURES, type SweepConfig } from "../src/lib/sweep.ts";
-import { featuresSql, quoteLiteral } from "../src/lib/sql/features.ts";
+import { featuresSql } from "../src/lib/sql/features.ts";
+import { quoteIdent, quoteLiteral } from "../src/lib/sql/quote.ts";
 import {
   alertTimeline,
   barCountsSql,
@@ -36,10 +37,8 @@ import {
   gapsSql,
   hourlyAlertsSql,
   hourlyRuleNote,
-  isoUtc,
   missingBarAlerts,
   missingBarsRow,
-  parseUtc,
   qualityAlerts,
   qualityFlagsSql,
   resolveDriftThresholds,
@@ -75,6 +74,8 @@ import { sha256Bytes } from "./ingest/hash.ts";
 import { ingestSweep } from "./ingest/index.ts";
 import { readResultsParquet } from "./ingest/results-table.ts";
 import { readSymbolFeatures } from "./features/index.ts";
+import { createFeaturesTableWithKernels, createQualityTableWithKernels } from "./features/kernel-tables.ts";
+import { formatUtc, parseUtc } from "../src/lib/time.ts";
 
 export interface DriftInput {
   duck: Duck;
@@ -89,6 +90,12 @@ export interface DriftInput {
   warnPValue?: WarnPValue;
   /** Which rule's status drives the alerts (both statuses are always computed); default calibrated. */
   rule?: DriftRule;
+  /**
+   * How features and quality flags are computed: "kernels" (default) = the streaming kernels of
+   * src/lib/rolling per symbol (loaders/features/kernel-tables.ts); "sql" = the SQL definitions the
+   * browser runs (the parity tests and bench/drift compare the two).
+   */
+  engine?: "kernels" | "sql";
   /** Called after each phase with its wall time in seconds (for bench/drift). */
   onPhase?: (phase: string, seconds: number, cpuSeconds: number) => void;
 }
@@ -146,8 +153,9 @@ function cpuMicros(): number {
   return u.user + u.system;
 }
 
+/** A table name, or a parenthesised / function source (read_parquet(...)) passed through as SQL. */
 function quoteSource(s: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : s.startsWith("(") || /\(/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /\(/.test(s) ? s : quoteIdent(s);
 }
 
 export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftReport; correlations: CorrelationDriftResult[] }> {
@@ -186,14 +194,19 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   if (!config.train_end) throw new InputError("drift_no_reference", "sweep.json has no train_end: drift needs the training window as its reference", { column: "train_end" }, "an ISO-8601 UTC date");
   const firstBar = Math.min(...symbols.map((s) => s.first));
   const reference: TimeWindow = { start: config.train_start ? parseUtc(config.train_start) : firstBar, end: parseUtc(config.train_end) };
-  if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${isoUtc(firstBar)}`);
+  if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${formatUtc(firstBar)}`);
 
   // 1. features
-  await duck.run(
-    `CREATE OR REPLACE TABLE ${FEATURES_TABLE} AS ${featuresSql({ source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage })}`,
-  );
+  const engine = input.engine ?? "kernels";
+  const kernelFeatures =
+    engine === "kernels" && (await createFeaturesTableWithKernels(duck, FEATURES_TABLE, { source: ohlcv, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage }));
+  if (engine === "kernels" && !kernelFeatures) notes.push("some symbol has more than one bar in a grid slot: features and quality flags were computed by the SQL definitions");
+  if (!kernelFeatures)
+    await duck.run(
+      `CREATE OR REPLACE TABLE ${FEATURES_TABLE} AS ${featuresSql({ source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage })}`,
+    );
 
-  phase("features_sql");
+  phase(kernelFeatures ? "features" : "features_sql");
 
   // 2. feature drift and correlation drift, per target
   const drift: CalibratedDriftRow[] = [];
@@ -232,7 +245,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
 
   // 3. OHLCV quality
   const qualitySymbols = [...new Set([btc, ...targets])].sort();
-  await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
+  const kernelQuality = kernelFeatures && (await createQualityTableWithKernels(duck, QUALITY_TABLE, { source: ohlcv, interval, thresholds, symbols: qualitySymbols }));
+  if (!kernelQuality) await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
   const qualityTotal = await duck.value<number>(`SELECT count(*) FROM ${QUALITY_TABLE}`);
   // The JSON lists flagged bars up to a cap (the wick rule alone flags ~15% of 1-minute bars); the
   // counts and the Parquet table are always complete.
@@ -274,8 +288,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const presentById = new Map(counts.map((c) => [Number(c.id), Number(c.present)]));
   const gaps: GapRow[] = (await duck.rows<{ symbol: string; gap_start: number; gap_end: number; bars: number }>(gapsSql(ohlcv, interval, qualitySymbols, true))).map((g) => ({
     symbol: g.symbol,
-    start: isoUtc(g.gap_start),
-    end: isoUtc(g.gap_end),
+    start: formatUtc(g.gap_start),
+    end: formatUtc(g.gap_end),
     bars: Number(g.bars),
   }));
   const missingBars = countReq
@@ -290,7 +304,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   phase("missing_bars_and_class_balance");
 
   // 6. alerts
-  const foldIso = new Map([...folds].map(([k, w]) => [k, { start: isoUtc(w.start), end: isoUtc(w.end) }]));
+  const foldIso = new Map([...folds].map(([k, w]) => [k, { start: formatUtc(w.start), end: formatUtc(w.end) }]));
   const timeline = alertTimeline(
     (input.rule ?? DEFAULT_DRIFT_RULE) === "spec" ? featureDriftAlerts(drift) : calibratedFeatureDriftAlerts(drift),
     correlationAlerts(correlations.flatMap((c) => c.episodes)),
@@ -304,7 +318,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     interval,
     btc_symbol: btc,
     targets,
-    reference: { start: isoUtc(reference.start), end: isoUtc(reference.end) },
+    reference: { start: formatUtc(reference.start), end: formatUtc(reference.end) },
     thresholds,
     warn_pvalue: warnPValue,
     drift,
@@ -321,7 +335,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     })),
     quality: flags.map((f) => ({
       symbol: f.symbol,
-      ts: isoUtc(f.ts),
+      ts: formatUtc(f.ts),
       reason: f.reason,
       value: Number.isFinite(f.value) ? f.value : null,
       threshold: f.threshold,
@@ -329,7 +343,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     })),
     quality_counts: qualityCounts,
     quality_total: qualityTotal,
-    quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: isoUtc(h.hour_start), count: h.count })) },
+    quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: formatUtc(h.hour_start), count: h.count })) },
     missing_bars: missingBars,
     gaps,
     class_balance: classRows,
@@ -566,6 +580,11 @@ function driftCodeHash(): string {
   const files = [
     new URL("./drift.ts", import.meta.url),
     new URL("../src/lib/sql/features.ts", import.meta.url),
+    new URL("./features/kernel-tables.ts", import.meta.url),
+    ...readdirSync(new URL("../src/lib/rolling/", import.meta.url))
+      .filter((f) => f.endsWith(".ts"))
+      .sort()
+      .map((f) => new URL(`../src/lib/rolling/${f}`, import.meta.url)),
     ...readdirSync(new URL("../src/lib/drift/", import.meta.url))
       .filter((f) => f.endsWith(".ts"))
       .sort()
