@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isValidSweepId } from "../../src/lib/sweep.ts";
 import { deploymentsRoot, listDeploymentIds, PROJECT_ROOT, siteCacheRoot } from "../site/paths.ts";
 import { monitorDeployment, type MonitorResult } from "./index.ts";
 
@@ -109,6 +110,6 @@ export async function deploymentsSummary(): Promise<DeploymentSummary[]> {
 export function deploymentArg(argv = process.argv.slice(2)): string {
   const i = argv.indexOf("--deployment");
   const v = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith("--deployment="))?.slice("--deployment=".length);
-  if (!v || !/^[A-Za-z0-9._-]{1,100}$/.test(v)) throw new Error(`data loader: --deployment must match [A-Za-z0-9._-]{1,100}, got ${JSON.stringify(v)}`);
+  if (!v || !isValidSweepId(v)) throw new Error(`data loader: --deployment must match [A-Za-z0-9._-]{1,100}, got ${JSON.stringify(v)}`);
   return v;
 }
