@@ -174,6 +174,7 @@ export async function monitorDeployment(deploymentDir: string, opts: MonitorOpti
       thresholds: resolveMonitorThresholds(config.thresholds),
       drift: resolveDriftThresholds(sweep.thresholds, config.thresholds),
       warnPValue: DEFAULT_WARN_PVALUE,
+      referenceInterval: sweep.interval,
     });
     phase("rules");
     return {
