@@ -7,6 +7,7 @@
  *   sweeps/demo-<scenario>/results.csv
  *   sweeps/demo-<scenario>/predictions.parquet
  *   sweeps/demo-<scenario>/enrichment_config.json
+ *   deployments/demo-live-<x>/{deployment.json,inference_log.parquet,events.*}   (deployments.ts)
  *
  * Same (seed, span, GENERATOR_VERSION) → the same bytes. Bump GENERATOR_VERSION (layout.ts)
  * whenever an output byte can change, so `ensure-demo.ts` regenerates stale copies.
@@ -17,8 +18,9 @@ import { writeKlineFiles } from "./klines.ts";
 import { DEFAULT_SEED, GENERATOR_VERSION } from "./layout.ts";
 import { simulateMarket } from "./market.ts";
 import { buildPredictions } from "./predictions.ts";
-import type { Scenario } from "./scenarios.ts";
+import { DRIFT_SHIFT, DRIFTED, driftShiftStart, type Scenario } from "./scenarios.ts";
 import { writeSweepFolder } from "./sweep-files.ts";
+import { writeDeploymentFolder, type LiveScenario } from "./deployments.ts";
 
 export { DEFAULT_SEED, GENERATOR_VERSION };
 
@@ -26,6 +28,8 @@ export interface DemoOptions {
   seed: number;
   scenarios: readonly Scenario[];
   outDir: string;
+  /** Demo deployments to write (DIR/deployments/demo-<scenario>/); they come from the clean sweep. */
+  deployments?: readonly LiveScenario[];
   /** Defaults to DEFAULT_SPAN (2022-01-01 … 2025-07-01, training before 2023-07-01). */
   span?: DemoSpan;
 }
@@ -39,7 +43,11 @@ export interface DemoOutput {
 export async function generateDemo(opts: DemoOptions): Promise<DemoOutput> {
   const t0 = performance.now();
   const span = opts.span ?? DEFAULT_SPAN;
-  const market = simulateMarket(opts.seed, span);
+  // drifted has a market of its own (the same draws, shifted after training): never mixed with the others
+  const drifted = opts.scenarios.includes(DRIFTED);
+  if (drifted && opts.scenarios.length > 1) throw new Error(`the ${DRIFTED} scenario has its own OHLCV: generate it on its own (another --out)`);
+  const shift = drifted ? { start: driftShiftStart(span), volatility: DRIFT_SHIFT.volatility, volume: DRIFT_SHIFT.volume } : null;
+  const market = simulateMarket(opts.seed, span, shift);
   const files: string[] = [];
   const ohlcvDir = join(opts.outDir, "ohlcv");
   for (const series of [market.btc, ...market.targets]) {
@@ -49,6 +57,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoOutput> {
     const blocks = buildPredictions(opts.seed, scenario, market);
     const meta = { scenario, seed: opts.seed, span };
     for (const f of await writeSweepFolder(join(opts.outDir, "sweeps"), meta, blocks)) files.push(`sweeps/${f}`);
+  }
+  for (const scenario of opts.deployments ?? []) {
+    for (const f of await writeDeploymentFolder(join(opts.outDir, "deployments"), scenario, opts.seed, market)) files.push(`deployments/${f}`);
   }
   return { files, millis: performance.now() - t0 };
 }
