@@ -96,6 +96,8 @@ export function thresholdInput(name: ThresholdName, opts: { label: string; value
   box.addEventListener("input", (e) => e.stopPropagation());
   box.addEventListener("change", (e) => {
     e.stopPropagation();
+    // Enter fires our change and the browser's: the second sees the value just set; keep its message.
+    if (box.value === show(value)) return;
     const t = acceptTyped(name, box.value, dom);
     msg.classList.toggle("refused", !t.ok);
     msg.textContent = t.message ?? "";
