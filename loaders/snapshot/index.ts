@@ -25,6 +25,7 @@ import { writeDirAtomically } from "../ingest/atomic-dir.ts";
 import type { InputFileInfo, Manifest } from "../ingest/index.ts";
 import { gitCommit, toolVersion } from "../ingest/tool-info.ts";
 import { PROJECT_ROOT } from "../site/paths.ts";
+import { precompress, precompressEnabled, versionPackageFolders } from "../site/postbuild.ts";
 import { dossierFromIngested } from "../verdict.ts";
 import { keepNodeCache, seedNodeCache } from "./node-cache.ts";
 import { createSnapshotProject } from "./project.ts";
@@ -199,6 +200,7 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
       await runFramework(project.dir, { ...env, FTF_DIST: dist }, progress);
       keepNodeCache(project.dir);
       progress(`${id}: built in ${((Date.now() - tb) / 1000).toFixed(1)} s; normalising and checking the output…`);
+      for (const { name, version } of versionPackageFolders(dist)) progress(`${id}: _node/${name}@undefined → ${name}@${version}`);
       normaliseLastModified(dist, epoch * 1000);
       const unstable = modulesWithLastModified(dist);
       if (unstable.length) throw new Error(`modules embed a file's modification time, so their names change from build to build: ${unstable.join(", ")}`);
@@ -206,6 +208,10 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
       if (outside.length) throw new Error(`the build references files outside its folder (it would break in a subfolder or offline):\n  ${outside.slice(0, 20).join("\n  ")}`);
       const dossierPage = `sweeps/${id}/index.html`;
       if (!existsSync(join(dist, dossierPage))) throw new Error(`the build has no ${dossierPage}`);
+      if (precompressEnabled()) {
+        const pc = precompress(dist);
+        progress(`${id}: ${pc.files} large files precompressed (.br ${(pc.brBytes / 1e6).toFixed(1)} MB, .gz ${(pc.gzBytes / 1e6).toFixed(1)} MB beside ${(pc.rawBytes / 1e6).toFixed(1)} MB raw)`);
+      }
       const files = inventory(dist);
       const bytes = files.reduce((s, f) => s + f.size, 0);
       const m: SnapshotManifest = {
