@@ -60,6 +60,13 @@ import {
   type ReferenceSummary,
   type TimeWindow,
   type WarnPValue,
+  CalibrationCache,
+  calibrateFeatureDrift,
+  calibratedFeatureDriftAlerts,
+  DEFAULT_DRIFT_RULE,
+  type CalibratedDriftRow,
+  type CalibrationEntry,
+  type DriftRule,
 } from "../src/lib/drift/index.ts";
 import { InputError } from "./errors.ts";
 import { writeDirAtomically } from "./ingest/atomic-dir.ts";
@@ -80,6 +87,8 @@ export interface DriftInput {
   /** Overrides on top of sweep.json `thresholds` (e.g. from the command line or a page). */
   thresholds?: Partial<Record<string, number>>;
   warnPValue?: WarnPValue;
+  /** Which rule's status drives the alerts (both statuses are always computed); default calibrated. */
+  rule?: DriftRule;
   /** Called after each phase with its wall time in seconds (for bench/drift). */
   onPhase?: (phase: string, seconds: number) => void;
 }
@@ -103,7 +112,7 @@ export interface DriftReport {
   thresholds: DriftThresholds;
   /** Which p the 14-day warn rule reads. */
   warn_pvalue: WarnPValue;
-  drift: DriftRow[];
+  drift: CalibratedDriftRow[];
   references: ReferenceSummary[];
   correlation: CorrelationRow[];
   correlation_limits: { symbol: string; center: number | null; sigma: number | null; lcl: number | null; ucl: number | null; n: number; note: string | null }[];
@@ -120,6 +129,10 @@ export interface DriftReport {
   alerts: Alert[];
   alert_summary: ReturnType<typeof alertTimeline>["summary"];
   notes: string[];
+  /** Which rule's status drove `alerts` (issue 11). */
+  rule: DriftRule;
+  /** One entry per (feature, symbol): τ̂, effective sizes, null blocks, both rules' false-alarm rates. */
+  calibration: CalibrationEntry[];
 }
 
 /** Internal tables left in the DuckDB session after `analyzeDrift` (for writeDriftTables). */
@@ -173,13 +186,20 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   phase("features_sql");
 
   // 2. feature drift and correlation drift, per target
-  const drift: DriftRow[] = [];
+  const drift: CalibratedDriftRow[] = [];
   const references: ReferenceSummary[] = [];
   const correlations: CorrelationDriftResult[] = [];
+  const calibration: CalibrationEntry[] = [];
+  const calibrationCache = new CalibrationCache();
+  let calibrationMs = 0;
   for (const symbol of targets) {
     const table = await readSymbolFeatures(duck.conn, FEATURES_TABLE, symbol);
     const fd = featureDrift({ symbol, ts: table.ts, columns: table.columns }, { reference, thresholds, warnPValue, features: BTC_FEATURES });
-    drift.push(...fd.rows);
+    const c0 = performance.now();
+    const cal = calibrateFeatureDrift(table, fd.rows, { reference, thresholds, warnPValue, interval, barMs, features: BTC_FEATURES, cache: calibrationCache });
+    calibrationMs += performance.now() - c0;
+    calibration.push(...cal.calibration);
+    drift.push(...cal.rows);
     references.push(...fd.references);
     const cd = correlationDrift(symbol, table.ts, table.columns.btc_alt_corr_720h, { reference, thresholds, barMs });
     if (cd.note) notes.push(cd.note);
@@ -192,7 +212,9 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     );
   if (references.some((r) => r.n === 0)) notes.push("some features have no value inside the training window (too short for the warm-up, or no data): no KS/PSI for them");
 
+  clock += calibrationMs;
   phase("feature_and_correlation_drift");
+  input.onPhase?.("calibration", calibrationMs / 1000);
 
   // 3. OHLCV quality
   const qualitySymbols = [...new Set([btc, ...targets])].sort();
@@ -256,7 +278,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   // 6. alerts
   const foldIso = new Map([...folds].map(([k, w]) => [k, { start: isoUtc(w.start), end: isoUtc(w.end) }]));
   const timeline = alertTimeline(
-    featureDriftAlerts(drift),
+    (input.rule ?? DEFAULT_DRIFT_RULE) === "spec" ? featureDriftAlerts(drift) : calibratedFeatureDriftAlerts(drift),
     correlationAlerts(correlations.flatMap((c) => c.episodes)),
     qualityAlerts(hourly),
     missingBarAlerts(missingBars),
@@ -300,6 +322,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     alerts: timeline.alerts,
     alert_summary: timeline.summary,
     notes,
+    rule: input.rule ?? DEFAULT_DRIFT_RULE,
+    calibration,
   };
   return { report, correlations };
 }
@@ -450,6 +474,10 @@ const DRIFT_COLUMNS: Column[] = [
   { name: "lcl", type: "DOUBLE" },
   { name: "ucl", type: "DOUBLE" },
   { name: "status", type: "VARCHAR" },
+  { name: "pvalue_calibrated", type: "DOUBLE" },
+  { name: "pvalue_calibrated_adj", type: "DOUBLE" },
+  { name: "effect_size", type: "DOUBLE" },
+  { name: "status_calibrated", type: "VARCHAR" },
 ];
 
 const LIMIT_COLUMNS: Column[] = [

@@ -1,21 +1,27 @@
 /**
- * `ftf drift <sweep-dir> --ohlcv DIR [--json] [--out DIR] [--warn-p bh|raw] [--set key=value]...`
+ * `ftf drift <sweep-dir> --ohlcv DIR [--json] [--out DIR] [--rule calibrated|spec] [--warn-p bh|raw] [--set key=value]...`
  *
  * Drift and data-quality report of a sweep against its training window (DESIGN §4): the alert
  * summary on the terminal, or the whole report as JSON (times ISO-8601 UTC, windows half-open
  * [start, end)). `--out` also writes the site's tables (features/drift/correlation/quality_flags
- * Parquet and drift.json). Alerts are findings, not failures: the exit code is 0 unless the input
- * is unusable.
+ * Parquet and drift.json). `--rule` picks whose status drives the alerts and the exit code: the
+ * calibrated rule (default; issue 11) or the readiness dossier's rule; both statuses are always in
+ * the JSON. Exit code: 1 when, under that rule, a feature is in warn or critical in its latest
+ * tested window (drifting now), 2 on bad usage, else 0; past episodes are findings, not failures.
  */
 import { parseArgs } from "node:util";
 import { analyzeDrift, loadDriftInputs, writeDriftTables, type DriftReport } from "../drift.ts";
 import { UsageError } from "../errors.ts";
-import { DRIFT_THRESHOLD_KEYS, type WarnPValue } from "../../src/lib/drift/index.ts";
+import { DRIFT_RULES, DRIFT_THRESHOLD_KEYS, rowsForRule, type DriftRule, type WarnPValue } from "../../src/lib/drift/index.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
 
-const HELP = `usage: ftf drift <sweep-dir> --ohlcv DIR [--json] [--out DIR] [--warn-p bh|raw] [--set key=value]...
+const HELP = `usage: ftf drift <sweep-dir> --ohlcv DIR [--json] [--out DIR] [--rule calibrated|spec]
+                 [--warn-p bh|raw] [--set key=value]...
 
-Feature drift (weekly KS/PSI vs the training window, 14-day warn, 3σ critical), BTC–target
+Feature drift against the training window under two rules — the calibrated rule (weekly KS
+against an empirical null of leave-block-out reference weeks, valid for autocorrelated rolling
+features; Fisher-z chart for btc_alt_corr_720h) and the readiness dossier's rule (weekly KS/PSI,
+14-day warn, 3σ critical) — each with its false-alarm rate replayed over the reference; BTC–target
 correlation drift, OHLCV quality flags, missing bars per fold and class balance.
 
 options:
@@ -23,6 +29,8 @@ options:
   --json            print the full report as JSON instead of the summary
   --out DIR         also write features.parquet, drift.parquet, correlation.parquet,
                     quality_flags.parquet and drift.json into DIR
+  --rule R          calibrated (default) or spec: whose status drives the alerts and the exit code
+                    (exit 1 when a feature is in warn/critical in its latest tested window)
   --warn-p bh|raw   p-value the 14-day warn rule reads (default bh: BH-adjusted across the six features)
   --set key=value   override a threshold (repeatable); keys: ${DRIFT_THRESHOLD_KEYS.join(", ")}`;
 
@@ -37,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
         json: { type: "boolean", default: false },
         out: { type: "string" },
         "warn-p": { type: "string" },
+        rule: { type: "string" },
         set: { type: "string", multiple: true },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -53,6 +62,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.ohlcv) throw new UsageError(`--ohlcv DIR is required\n\n${HELP}`);
   const warn = values["warn-p"] ?? "bh";
   if (warn !== "bh" && warn !== "raw") throw new UsageError(`--warn-p must be "bh" or "raw", got "${warn}"`);
+  const rule = values.rule ?? "calibrated";
+  if (!(DRIFT_RULES as readonly string[]).includes(rule)) throw new UsageError(`--rule must be "calibrated" or "spec", got "${rule}"`);
   const overrides: Record<string, number> = {};
   for (const kv of values.set ?? []) {
     const m = /^([a-z_0-9]+)=(.+)$/.exec(kv);
@@ -64,14 +75,26 @@ export async function run(argv: string[]): Promise<number> {
 
   const inputs = await loadDriftInputs(positionals[0], values.ohlcv);
   try {
-    const { report } = await analyzeDrift({ ...inputs, thresholds: overrides, warnPValue: warn as WarnPValue });
+    const { report } = await analyzeDrift({ ...inputs, thresholds: overrides, warnPValue: warn as WarnPValue, rule: rule as DriftRule });
     if (values.out) await writeDriftTables(inputs.duck, report, values.out);
     await print(values.json ? JSON.stringify(report, null, 1) + "\n" : formatSummary(report));
+    return driftingNow(report).length ? 1 : 0;
   } finally {
     inputs.duck.close();
     inputs.cleanup();
   }
-  return 0;
+}
+
+/** (symbol, feature) pairs whose latest tested window is in warn or critical under the report's rule. */
+export function driftingNow(r: DriftReport): { symbol: string; feature: string; status: string; window_start: string }[] {
+  const latest = new Map<string, { symbol: string; feature: string; status: string; window_start: string }>();
+  for (const d of rowsForRule(r.drift, r.rule)) {
+    if (d.status === "no_data") continue;
+    const key = `${d.symbol}\u0000${d.feature}`;
+    const cur = latest.get(key);
+    if (!cur || cur.window_start < d.window_start) latest.set(key, { symbol: d.symbol, feature: d.feature, status: d.status, window_start: d.window_start });
+  }
+  return [...latest.values()].filter((x) => x.status === "warn" || x.status === "critical");
 }
 
 /** Write and wait until flushed: cli.ts calls process.exit, which would cut a large --json short on a pipe. */
@@ -88,9 +111,29 @@ export function formatSummary(r: DriftReport): string {
   const windows = new Set(r.drift.map((d) => d.window_start)).size;
   line(`drift report: sweep ${r.sweep_id}, ${r.interval} bars, BTC = ${r.btc_symbol}, targets ${r.targets.join(", ")}`);
   line(`reference (training window): [${r.reference.start}, ${r.reference.end}); ${windows} monitoring windows of ${r.thresholds.window_days} days after it`);
-  line(`rules: warn = KS p < ${r.thresholds.ks_alpha} (${r.warn_pvalue === "bh" ? "BH-adjusted across the six features" : "raw"}) in ${r.thresholds.warn_consecutive} consecutive windows; critical = window mean outside ${r.thresholds.control_sigma}σ of the reference's weekly means`);
+  line(`dossier's rule (spec): warn = KS p < ${r.thresholds.ks_alpha} (${r.warn_pvalue === "bh" ? "BH-adjusted across the six features" : "raw"}) in ${r.thresholds.warn_consecutive} consecutive windows; critical = window mean outside ${r.thresholds.control_sigma}σ of the reference's weekly means`);
+  line(`calibrated rule: the same alpha, BH and persistence on p = (1 + #{D_b ≥ D_t})/(B + 1) from leave-block-out reference weeks (stride 1 day, guard = the feature's window); critical = mean outside ${r.thresholds.control_sigma}σ of those weeks' means; btc_alt_corr_720h: Fisher z every 720 bars vs block-bootstrap limits`);
+  line(`alerts and exit code follow the ${r.rule === "spec" ? "dossier's rule (--rule spec)" : "calibrated rule (--rule spec for the dossier's)"}`);
   line();
-  line("Feature drift — windows per status (all targets)");
+  line("Feature drift — false-alarm rate replayed over the reference (weeks where, by construction, nothing drifted), and the calibration");
+  line(`  ${"symbol".padEnd(10)} ${"feature".padEnd(20)} ${"τ̂".padStart(7)} ${"n_eff/wk".padStart(8)} ${"B".padStart(5)} ${"FA spec".padStart(8)} ${"FA calib".padStart(8)}  method`);
+  const fa = (x: number | null) => (x === null ? "—" : pct(x));
+  for (const c of r.calibration)
+    line(
+      `  ${c.symbol.padEnd(10)} ${c.feature.padEnd(20)} ${(c.tau === null ? "—" : c.tau.toFixed(1)).padStart(7)} ${(c.n_eff_window === null ? "—" : c.n_eff_window.toFixed(1)).padStart(8)} ${String(c.null_blocks).padStart(5)} ${fa(c.false_alarm_spec).padStart(8)} ${fa(c.false_alarm_calibrated).padStart(8)}  ${c.method}${c.note && c.method !== "fisher_z_chart" ? ` (${c.note})` : ""}`,
+    );
+  line();
+  line("Feature drift — windows per calibrated status (all targets)");
+  line(`  ${"feature".padEnd(20)} ${"ok".padStart(6)} ${"warn".padStart(6)} ${"crit".padStart(6)} ${"not tested".padStart(11)}`);
+  for (const f of BTC_FEATURES) {
+    const rows = r.drift.filter((d) => d.feature === f);
+    const c = (s: string) => rows.filter((d) => d.status_calibrated === s).length;
+    line(`  ${f.padEnd(20)} ${String(c("ok")).padStart(6)} ${String(c("warn")).padStart(6)} ${String(c("critical")).padStart(6)} ${String(c("not_tested")).padStart(11)}`);
+  }
+  const now = driftingNow(r);
+  line(`  drifting now (latest tested window in warn/critical, ${r.rule} rule): ${now.length ? now.map((x) => `${x.symbol} ${x.feature} ${x.status}`).join(", ") : "none"}`);
+  line();
+  line("Feature drift — windows per status under the dossier's rule (all targets)");
   line(`  ${"feature".padEnd(20)} ${"ok".padStart(6)} ${"warn".padStart(6)} ${"crit".padStart(6)} ${"no data".padStart(8)} ${"KS rej.".padStart(8)} ${"PSI>" + r.thresholds.psi_flag}`);
   for (const f of BTC_FEATURES) {
     const rows = r.drift.filter((d) => d.feature === f);

@@ -10,3 +10,7 @@ export * from "./correlation.js";
 export * from "./quality.js";
 export * from "./class-balance.js";
 export * from "./alerts.js";
+export * from "./feature-windows.js";
+export * from "./block-null.js";
+export * from "./fisher-chart.js";
+export * from "./calibrated.js";

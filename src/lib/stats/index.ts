@@ -21,6 +21,9 @@
  *   psi.ts          population stability index
  *   power.ts        paired t-test power, minimum detectable effect
  *   bootstrap.ts    percentile bootstrap CI of a mean, seeded (prng.ts: xoshiro128**)
+ *   block-bootstrap.ts  circular moving-block bootstrap of a dependent series
+ *   autocorrelation.ts  integrated autocorrelation time (Bartlett / Newey–West), effective n
+ *   wasserstein.ts  first Wasserstein distance of two samples
  *   roots.ts, search.ts  Brent root finder, binary search
  */
 export { StatsError, type StatsErrorCode, type StatsErrorDetail } from "./errors.js";
@@ -63,3 +66,6 @@ export { bootstrapMeanCI, BOOTSTRAP_DEFAULTS, type BootstrapOptions, type Bootst
 export { createRng, type Rng } from "./prng.js";
 export { brentRoot } from "./roots.js";
 export { lowerBound, upperBound } from "./search.js";
+export { integratedAutocorrelationTime, effectiveSampleSize, neweyWestLag, type AutocorrelationTime } from "./autocorrelation.js";
+export { wassersteinDistance, wassersteinSorted } from "./wasserstein.js";
+export { blockBootstrap, type BlockBootstrapOptions } from "./block-bootstrap.js";

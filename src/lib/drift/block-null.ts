@@ -1,0 +1,81 @@
+/**
+ * The empirical null of a weekly drift statistic, taken from the reference itself by leaving
+ * blocks out (a block-resampling null in the spirit of Politis, Romano & Wolf 1999,
+ * "Subsampling", ch. 3: the statistic on many stretches of the stationary reference estimates its
+ * sampling distribution without a model of the dependence).
+ *
+ * Null blocks are windows of the monitoring length laid backwards from the reference's end every
+ * `strideDays` (≤ 1 day), so the first of them has the monitoring weeks' phase. Each block is
+ * compared with the reference minus the block and minus a guard band of the feature's window on
+ * each side (values closer than one window share bars with the block). A block is used when it
+ * holds at least `minCoverage` of its bars. The p-value of a monitoring window's statistic D_t is
+ * p = (1 + #{D_b ≥ D_t}) / (B + 1) (Davison & Hinkley 1997, "Bootstrap methods", eq. 4.11; it is
+ * never 0, and its smallest value 1/(B+1) says how small a p the reference can vouch for).
+ */
+import { lowerBound, upperBound } from "../stats/search.js";
+import { DAY_MS, type TimeWindow } from "./windows.js";
+
+/**
+ * Two-sided two-sample KS statistic D of a sorted window against (sorted reference) minus
+ * (sorted excluded values, a sub-multiset of the reference that contains the window or not).
+ * Exact: the ECDF difference is extreme at a window value (just at it or just below it), and the
+ * reduced reference's counts there are the reference's minus the excluded ones. O(n log N).
+ */
+export function ksStatisticLeaveOut(sortedReference: ArrayLike<number>, sortedWindow: ArrayLike<number>, sortedExcluded: ArrayLike<number> = EMPTY): number {
+  const nr = sortedReference.length - sortedExcluded.length;
+  const nw = sortedWindow.length;
+  if (nr <= 0 || nw === 0) return NaN;
+  let maxDiff = 0;
+  let minDiff = 0;
+  let i = 0;
+  while (i < nw) {
+    const v = sortedWindow[i];
+    const before = i;
+    while (i < nw && sortedWindow[i] === v) i++;
+    const below = lowerBound(sortedReference, v) - lowerBound(sortedExcluded, v);
+    const atOrBelow = upperBound(sortedReference, v) - upperBound(sortedExcluded, v);
+    const dJustBelow = before / nw - below / nr;
+    const dAt = i / nw - atOrBelow / nr;
+    if (dAt > maxDiff) maxDiff = dAt;
+    if (dAt < minDiff) minDiff = dAt;
+    if (dJustBelow < minDiff) minDiff = dJustBelow;
+  }
+  const minS = Math.min(-minDiff, 1);
+  return minS > maxDiff ? minS : maxDiff;
+}
+const EMPTY = new Float64Array(0);
+
+/** p = (1 + #{null ≥ statistic}) / (B + 1) over an ascending null sample; null when B = 0 or D is NaN. */
+export function empiricalPvalue(statistic: number, sortedNull: ArrayLike<number>): number | null {
+  const b = sortedNull.length;
+  if (!b || !Number.isFinite(statistic)) return null;
+  return (1 + (b - lowerBound(sortedNull, statistic))) / (b + 1);
+}
+
+/** The smallest p a null of B blocks can give. */
+export function smallestAttainablePvalue(blocks: number): number {
+  return 1 / (blocks + 1);
+}
+
+/**
+ * Can BH over `tests` features reach `alpha` with B null blocks? The smallest BH-adjusted p of
+ * one feature among `tests` is tests/(B+1) (all others at 1): below alpha only if B + 1 > tests/alpha.
+ */
+export function blocksSufficient(blocks: number, alpha: number, tests: number): boolean {
+  return tests / (blocks + 1) < alpha;
+}
+
+/** Null blocks of `days` inside [start, end), ending at end, end − stride, …; oldest first. */
+export function nullBlocks(reference: TimeWindow, days: number, strideDays: number): TimeWindow[] {
+  if (!(strideDays > 0 && strideDays <= 1)) throw new Error(`nullBlocks: stride must be in (0, 1] day, got ${strideDays}`);
+  const width = days * DAY_MS;
+  const stride = strideDays * DAY_MS;
+  const out: TimeWindow[] = [];
+  for (let e = reference.end; e - width >= reference.start; e -= stride) out.push({ start: e - width, end: e });
+  return out.reverse();
+}
+
+/** Do [a.start − guard, a.end + guard) and b overlap? */
+export function overlapsGuarded(a: TimeWindow, b: TimeWindow, guardMs: number): boolean {
+  return b.start < a.end + guardMs && b.end > a.start - guardMs;
+}
