@@ -5,7 +5,7 @@
  * Exit 0 when the verdict was computed (even ABANDON), 1 on invalid input, 2 on wrong usage.
  */
 import { parseArgs } from "node:util";
-import { GATE_IDS, type GateResult } from "../../src/lib/gates/index.ts";
+import { GATE_IDS, gateBelongsTo, type GateResult, type VariantRole } from "../../src/lib/gates/index.ts";
 import { UsageError } from "../errors.ts";
 import { computeDossier, type Dossier } from "../verdict.ts";
 
@@ -56,12 +56,12 @@ function verdictColor(s: Style, v: string): string {
   if (v === "ABANDON") return s.red(s.bold(v));
   if (v === "LOCK CANDIDATE") return s.green(s.bold(v));
   if (v === "INSUFFICIENT EVIDENCE") return s.yellow(v);
-  if (v === "BASELINE") return s.dim(v);
+  if (v === "BASELINE" || v === "CONTROL") return s.dim(v);
   return v;
 }
 
-function gateCell(s: Style, g: GateResult): string {
-  if (!g.applicable) return s.dim("–");
+function gateCell(s: Style, g: GateResult, role: VariantRole): string {
+  if (!gateBelongsTo(role, g)) return s.dim("–");
   if (g.pass) return s.green("pass");
   return g.assessed ? s.red("FAIL") : s.yellow("n/a");
 }
@@ -101,7 +101,7 @@ export function formatDossier(d: Dossier, color = false): string {
     vrows.push([
       v.variant,
       verdictColor(s, v.verdict),
-      ...GATE_IDS.map((id) => gateCell(s, v.gates[id])),
+      ...GATE_IDS.map((id) => gateCell(s, v.gates[id], v.role)),
       u ? signed(u.mean_uplift) : "",
       u && u.ci.low !== null ? `[${signed(u.ci.low)}, ${signed(u.ci.high)}]` : "",
       v.gates.G4.applicable ? pfmt(v.gates.G4.pvalue_adj) : "",
@@ -115,6 +115,7 @@ export function formatDossier(d: Dossier, color = false): string {
     if (v.verdict === "BASELINE" || v.verdict === "LOCK CANDIDATE") continue;
     const failing = GATE_IDS.filter((id) => v.gates[id].pass === false && !(id === "G6" && L.suspected));
     why.push(`  ${s.bold(v.variant)} — ${verdictColor(s, v.verdict)}${L.suspected ? " (leakage, above)" : ""}`);
+    if (v.verdict === "CONTROL") why.push(`    ${v.verdict_reason}`);
     for (const id of failing) why.push(`    ${id} ${v.gates[id].name}: ${v.gates[id].reason}`);
   }
   if (why.length) {

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { join } from "node:path";
 import { SWEEP_PAGES, type PageDef } from "../../src/components/pages.ts";
 import { SUMMARY_GATES, type SweepSummary, type VariantSummary } from "../../src/lib/compare.ts";
+import { gateBelongsTo } from "../../src/lib/gates/verdict.ts";
 import { listSweepIds, PROJECT_ROOT, sweepsRoot } from "./paths.ts";
 
 export interface SiteSweep {
@@ -106,7 +107,7 @@ async function computeSummary(s: SiteSweep, dir: string): Promise<SweepSummary> 
       verdict: v.verdict,
       verdict_reason: v.verdict_reason,
       failing_gates: v.failing_gates,
-      gates: Object.fromEntries(SUMMARY_GATES.map((g) => [g, v.gates[g].applicable ? v.gates[g].pass : null])) as VariantSummary["gates"],
+      gates: Object.fromEntries(SUMMARY_GATES.map((g) => [g, gateBelongsTo(v.role, v.gates[g]) ? v.gates[g].pass : null])) as VariantSummary["gates"],
       mean_uplift: v.uplift?.mean_uplift ?? null,
       ci_low: v.uplift?.ci.low ?? null,
       ci_high: v.uplift?.ci.high ?? null,
@@ -120,7 +121,12 @@ async function computeSummary(s: SiteSweep, dir: string): Promise<SweepSummary> 
       alpha: d.leakage.alpha,
       tests: d.leakage.tests.map((t) => ({ scope: t.scope, n: t.n, mean_diff: t.mean_diff, pvalue: t.pvalue, pvalue_adj: t.pvalue_adj, suspected: t.suspected })),
     },
-    artefacts: { status: art.status, failed: art.checks.filter((c) => c.status === "fail").map((c) => c.title) },
+    artefacts: {
+      status: art.status,
+      failed: art.checks.filter((c) => c.status === "fail").map((c) => c.title),
+      debts: art.checks.filter((c) => c.status === "debt").map((c) => c.title),
+      not_run: art.checks.filter((c) => c.status === "not_checked").map((c) => c.title),
+    },
     n_warnings: d.warnings.length,
   };
 }

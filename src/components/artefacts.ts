@@ -5,7 +5,7 @@
  */
 import { html } from "htl";
 import type { ArtefactReport, CacheKeyEntry, CheckStatus, ContractCheck, NamesDiff } from "../lib/artefacts/index.js";
-import { describeDiff, shortSha } from "../lib/artefacts/index.js";
+import { contractStanding, describeDiff, shortSha } from "../lib/artefacts/index.js";
 import { ensureVerdictStyles } from "./verdict.js";
 
 const STATUS_TEXT: Record<CheckStatus, [string, string]> = {
@@ -21,19 +21,33 @@ export function statusChip(status: CheckStatus, title = ""): HTMLElement {
 }
 
 /**
- * The Dossier's red banner when the artefact contract fails (tampered or partially uploaded
- * enrichment config, runs under another config, schema mismatch, failed dry run); null when it
- * holds. Usage on a page: `const b = artefactBanner(artefacts); if (b) display(b);`.
+ * The artefact contract's banner: red when a check fails (tampered or partially uploaded
+ * enrichment config, runs under another config, schema mismatch, failed dry run), amber when it
+ * holds only with known debts or checks not run (the v1 cache-key collision, no shadow dry run),
+ * null when every check ran and passed (`withOk`: a green banner instead of null).
+ * Usage on a page: `const b = artefactBanner(artefacts); if (b) display(b);`.
  */
-export function artefactBanner(report: Pick<ArtefactReport, "status" | "checks">, link = "./artefacts.html"): HTMLElement | null {
-  if (report.status !== "mismatch") return null;
+export function artefactBanner(report: Pick<ArtefactReport, "status" | "checks">, link = "./artefacts.html", withOk = false): HTMLElement | null {
   ensureVerdictStyles();
-  const failed = report.checks.filter((c) => c.status === "fail");
-  return html`<div class="ftf-banner bad" role="alert" data-testid="artefact-banner">
+  const st = contractStanding(report);
+  const more = link ? html`<p><a href=${link}>Artefact contract details →</a></p>` : "";
+  if (st.level === "holds") {
+    return withOk ? (html`<div class="ftf-banner ok" data-testid="artefact-ok" data-level="holds"><h2>Artefact contract holds</h2><p>Every check ran and passed.</p>${more}</div>` as HTMLElement) : null;
+  }
+  if (st.level === "debts") {
+    return html`<div class="ftf-banner warn" data-testid="artefact-debts" data-level="debts">
+      <h2>Artefact contract <span data-testid="artefact-standing">${st.summary}</span></h2>
+      <p>No check failed, but the contract is not fully verified. Each item below must be settled before LOCK:</p>
+      <ul>${[...st.debts, ...st.not_run].map((c) => html`<li><strong>${c.title}</strong> (${c.status === "debt" ? "known debt" : "not run"}) — ${c.detail}</li>`)}</ul>
+      ${more}
+    </div>` as HTMLElement;
+  }
+  const failed = st.failed;
+  return html`<div class="ftf-banner bad" role="alert" data-testid="artefact-banner" data-level="mismatch">
     <h2>Artefact contract: MISMATCH</h2>
     <p><strong>Do not promote.</strong> ${failed.length} check${failed.length === 1 ? "" : "s"} of the artefact contract failed (spec §3: strict equality, ADR-25 fail-fast):</p>
     <ul>${failed.map((c) => html`<li><strong>${c.title}</strong> — ${c.detail}</li>`)}</ul>
-    ${link ? html`<p><a href=${link}>Artefact contract details →</a></p>` : ""}
+    ${more}
   </div>` as HTMLElement;
 }
 

@@ -5,7 +5,7 @@
  * every number comes from the gate engine.
  */
 import { html } from "htl";
-import { GATE_IDS, type GateReport, type GateResult, type VariantVerdict } from "../lib/gates/index.js";
+import { GATE_IDS, gateBelongsTo, type GateReport, type GateResult, type VariantRole, type VariantVerdict } from "../lib/gates/index.js";
 
 /** The dossier JSON as the pages receive it (a GateReport plus provenance). */
 export interface DossierJson extends GateReport {
@@ -29,6 +29,7 @@ const CSS = `
 .ftf-banner h2 { margin: 0 0 0.3rem; font-size: 1.5rem; }
 .ftf-banner p { margin: 0.2rem 0; max-width: none; }
 .ftf-banner.ok { border-color: var(--ftf-pass); background: color-mix(in srgb, var(--ftf-pass) 7%, transparent); }
+.ftf-banner.warn { border-color: var(--ftf-warn); background: color-mix(in srgb, var(--ftf-warn) 8%, transparent); }
 .ftf-banner.bad { border-color: var(--ftf-fail); background: color-mix(in srgb, var(--ftf-fail) 9%, transparent); }
 .ftf-verdict { font-weight: 700; white-space: nowrap; }
 .ftf-verdict.v-lock { color: var(--ftf-pass); }
@@ -36,6 +37,7 @@ const CSS = `
 .ftf-verdict.v-insufficient { color: var(--ftf-warn); }
 .ftf-verdict.v-keep { color: inherit; }
 .ftf-verdict.v-baseline { color: var(--ftf-muted); font-weight: 400; }
+.ftf-verdict.v-control { color: var(--ftf-muted); font-weight: 600; border: 1px dashed currentColor; border-radius: 4px; padding: 0 0.25rem; }
 .ftf-chip { display: inline-block; min-width: 2.6rem; text-align: center; border-radius: 4px; font-size: 0.78rem; font-weight: 600; padding: 0 0.25rem; }
 .ftf-chip.pass { background: color-mix(in srgb, var(--ftf-pass) 16%, transparent); color: var(--ftf-pass); }
 .ftf-chip.fail { background: color-mix(in srgb, var(--ftf-fail) 16%, transparent); color: var(--ftf-fail); }
@@ -90,6 +92,7 @@ const VERDICT_CLASS: Record<VariantVerdict, string> = {
   ABANDON: "v-abandon",
   "INSUFFICIENT EVIDENCE": "v-insufficient",
   BASELINE: "v-baseline",
+  CONTROL: "v-control",
 };
 
 export function verdictBadge(v: VariantVerdict, testid?: string): HTMLElement {
@@ -98,9 +101,22 @@ export function verdictBadge(v: VariantVerdict, testid?: string): HTMLElement {
   return el;
 }
 
-export function gateChip(g: GateResult): HTMLElement {
-  const [cls, text] = !g.applicable ? ["na", "–"] : g.pass ? ["pass", "pass"] : g.assessed ? ["fail", "FAIL"] : ["unassessed", "n/a"];
+/**
+ * One gate's outcome. `role` hides what a variant cannot fail: the baseline's G6 is the track's
+ * leakage gate (shown in the banner), not the baseline's.
+ */
+export function gateChip(g: GateResult, role: VariantRole = "candidate"): HTMLElement {
+  if (!gateBelongsTo(role, g)) {
+    const why = g.applicable ? `${g.gate} ${g.name} is a track-level gate: see the track verdict above.` : `${g.gate} ${g.name}: ${g.reason}`;
+    return html`<span class="ftf-chip na" title=${why}>–</span>` as HTMLElement;
+  }
+  const [cls, text] = g.pass ? ["pass", "pass"] : g.assessed ? ["fail", "FAIL"] : ["unassessed", "n/a"];
   return html`<span class=${`ftf-chip ${cls}`} title=${`${g.gate} ${g.name}: ${g.reason}`}>${text}</span>` as HTMLElement;
+}
+
+/** The role of a variant in a dossier (older dossier JSON has no `role`: derive it). */
+export function roleOf(d: Pick<GateReport, "baseline_variant" | "leakage_pair">, v: { variant: string; role?: VariantRole }): VariantRole {
+  return v.role ?? (v.variant === d.baseline_variant ? "baseline" : v.variant === d.leakage_pair.leaky ? "control" : "candidate");
 }
 
 /** The track verdict and the leakage outcome: the first thing a reader sees. */
@@ -126,8 +142,8 @@ export function verdictTable(d: GateReport): HTMLElement {
     <tbody>${d.variants.map(
       (v) => html`<tr data-variant=${v.variant}>
         <td><strong>${v.variant}</strong></td>
-        <td>${verdictBadge(v.verdict, `verdict-${v.variant}`)}</td>
-        ${GATE_IDS.map((id) => html`<td>${gateChip(v.gates[id])}</td>`)}
+        <td>${verdictBadge(v.verdict, `verdict-${v.variant}`)}${v.verdict === "CONTROL" && v.gates_verdict ? html`<div class="ftf-muted" data-testid="gates-verdict">gates alone: ${v.gates_verdict}</div>` : ""}</td>
+        ${GATE_IDS.map((id) => html`<td>${gateChip(v.gates[id], roleOf(d, v))}</td>`)}
         <td class="num" data-testid=${`uplift-${v.variant}`}>${v.uplift ? signed(v.uplift.mean_uplift) : ""}</td>
         <td class="num">${v.uplift && v.uplift.ci.low !== null ? `[${signed(v.uplift.ci.low)}, ${signed(v.uplift.ci.high)}]` : ""}</td>
         <td class="num" data-testid=${`g4-padj-${v.variant}`}>${v.gates.G4.applicable ? pval(v.gates.G4.pvalue_adj) : ""}</td>
@@ -143,6 +159,8 @@ export function whyNotLock(d: GateReport): HTMLElement {
     .filter((v) => v.verdict !== "BASELINE" && v.verdict !== "LOCK CANDIDATE")
     .map((v) => {
       const failing = GATE_IDS.filter((id) => v.gates[id].pass === false && !(id === "G6" && d.leakage.suspected));
+      if (v.verdict === "CONTROL") return html`<dt>${v.variant}: ${verdictBadge(v.verdict)}</dt><dd>${v.verdict_reason}</dd>
+        ${failing.map((id) => html`<dd><strong>${id} ${v.gates[id].name}</strong> — ${v.gates[id].reason}</dd>`)}`;
       return html`<dt>${v.variant}: ${verdictBadge(v.verdict)}${d.leakage.suspected ? " (leakage: the whole track)" : ""}</dt>
         ${failing.map((id) => html`<dd><strong>${id} ${v.gates[id].name}</strong> — ${v.gates[id].reason}</dd>`)}`;
     });
@@ -194,7 +212,7 @@ export function signOffChecklist(d: DossierJson): HTMLElement {
     ${item(
       decided ? "yes" : "no",
       "All 6 official gates met OR an explicit keep available / abandon verdict for every variant",
-      decided ? `computed: ${d.variants.filter((v) => v.verdict !== "BASELINE").map((v) => `${v.variant} ${v.verdict}`).join(", ")}` : "some variant has INSUFFICIENT EVIDENCE",
+      decided ? `computed: ${d.variants.filter((v) => v.verdict !== "BASELINE" && v.verdict !== "CONTROL").map((v) => `${v.variant} ${v.verdict}`).join(", ")}` : "some variant has INSUFFICIENT EVIDENCE",
     )}
     ${item(
       L.suspected ? "no" : "yes",

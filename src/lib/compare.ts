@@ -13,7 +13,7 @@ export interface VariantSummary {
   verdict: VariantVerdict;
   verdict_reason: string;
   failing_gates: string[];
-  /** true pass, false fail, null not applicable (the baseline's G2/G4/G5). */
+  /** true pass, false fail, null not applicable (the baseline's G2/G4/G5, and G6: a track-level gate). */
   gates: Record<GateId, boolean | null>;
   mean_uplift: number | null;
   ci_low: number | null;
@@ -48,7 +48,7 @@ export interface SweepSummary {
   variants: VariantSummary[];
   leakage: { suspected: boolean; leaky: string; reference: string; alpha: number; tests: LeakageScopeSummary[] } | null;
   /** The artefact contract's outcome ("mismatch" = red banner) and its failed checks' titles. */
-  artefacts: { status: "ok" | "mismatch"; failed: string[] } | null;
+  artefacts: { status: "ok" | "mismatch"; failed: string[]; debts?: string[]; not_run?: string[] } | null;
   n_warnings: number;
 }
 

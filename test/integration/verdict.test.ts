@@ -42,6 +42,9 @@ test("clean (with OHLCV): no leakage, at least one LOCK CANDIDATE, per-regime f1
   const locked = d.variants.filter((v) => v.verdict === "LOCK CANDIDATE").map((v) => v.variant);
   assert.ok(locked.length >= 1, `no LOCK CANDIDATE: ${d.variants.map((v) => `${v.variant}=${v.verdict}`).join(", ")}`);
   assert.equal(byVariant(d).none.verdict, "BASELINE");
+  // the leakage control (f1 contaminated by construction) is never promotable
+  assert.equal(byVariant(d).btc_full_purge0.verdict, "CONTROL");
+  assert.ok(byVariant(d).btc_full_purge0.gates_verdict);
   assert.equal(d.regimes.assessed, true, d.regimes.reason ?? "");
   const regimes = new Set(d.regimes.rows.map((r) => r.regime));
   assert.ok(regimes.size >= 2, `regimes seen: ${[...regimes]}`);
@@ -120,7 +123,7 @@ test("CLI --json: the shape of issue 5, exit 0 even when the track is abandoned"
     for (const k of ["n", "statistic", "pvalue", "pvalue_adj"]) assert.equal(typeof t[k], "number", `leakage test ${t.scope}.${k}`);
   }
   assert.equal(d.leakage.tests[0].scope, "pooled");
-  const verdicts = new Set(["LOCK CANDIDATE", "KEEP AVAILABLE", "ABANDON", "INSUFFICIENT EVIDENCE", "BASELINE"]);
+  const verdicts = new Set(["LOCK CANDIDATE", "KEEP AVAILABLE", "ABANDON", "INSUFFICIENT EVIDENCE", "BASELINE", "CONTROL"]);
   assert.equal(d.variants.length, 6);
   for (const v of d.variants) {
     assert.equal(typeof v.variant, "string");
@@ -135,6 +138,22 @@ test("CLI --json: the shape of issue 5, exit 0 even when the track is abandoned"
     }
   }
   assert.equal(d.variants.filter((v: { verdict: string }) => v.verdict === "BASELINE").length, 1);
+});
+
+test("CLI --json on the clean demo: the leakage control is CONTROL, its gates still there", () => {
+  const r = ftf(["verdict", sweep("clean"), "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const d = JSON.parse(r.stdout);
+  const control = d.variants.find((v: { variant: string }) => v.variant === d.leakage_pair.leaky);
+  assert.equal(control.verdict, "CONTROL");
+  assert.equal(control.role, "control");
+  assert.deepEqual(Object.keys(control.gates), [...GATE_IDS]);
+  assert.ok(!d.variants.some((v: { verdict: string; variant: string }) => v.verdict === "LOCK CANDIDATE" && v.variant === d.leakage_pair.leaky));
+  const text = ftf(["verdict", sweep("clean")]).stdout;
+  assert.match(text, new RegExp(`${d.leakage_pair.leaky}\\s+CONTROL`));
+  // the baseline's row shows no G6 chip: G6 is the track's gate
+  const baseLine = text.split("\n").find((l) => l.trim().startsWith(`${d.baseline_variant} `))!;
+  assert.doesNotMatch(baseLine, /FAIL|pass\s+pass\s+pass/);
 });
 
 test("CLI: terminal table puts leakage first; exit 1 on invalid input, 2 on usage", () => {

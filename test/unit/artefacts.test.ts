@@ -13,6 +13,7 @@ import {
   checkShadow,
   compareEnrichmentSha,
   diffNames,
+  contractStanding,
   failedChecks,
   parseCsv,
   planCacheKeys,
@@ -254,4 +255,14 @@ describe("the contract as a whole", () => {
     assert.equal(r.status, "mismatch");
     assert.deepEqual(failedChecks(r).map((c) => c.id), ["feature_schema"]);
   });
+});
+
+test("contract standing: red on a failed check, amber on a debt or a check not run, green only when all ran and passed", () => {
+  const c = (id: string, status: string) => ({ id, title: id, status, detail: "" }) as never;
+  assert.equal(contractStanding({ checks: [c("enrichment_sha", "pass"), c("cache_key", "debt"), c("shadow_dry_run", "fail")] }).level, "mismatch");
+  const amber = contractStanding({ checks: [c("enrichment_sha", "pass"), c("cache_key", "debt"), c("shadow_dry_run", "not_checked")] });
+  assert.equal(amber.level, "debts");
+  assert.equal(amber.summary, "holds, with 1 known debt and 1 check not run");
+  assert.equal(contractStanding({ checks: [c("shadow_dry_run", "not_checked"), c("results_sha", "not_checked")] }).summary, "holds, with 0 known debts and 2 checks not run");
+  assert.equal(contractStanding({ checks: [c("enrichment_sha", "pass")] }).level, "holds");
 });

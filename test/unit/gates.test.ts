@@ -14,7 +14,9 @@ import {
   ThresholdError,
   assessLeakage,
   decideVerdict,
+  decideVariantVerdict,
   evaluateGates,
+  gateBelongsTo,
   gateDrawdown,
   gateSampleSize,
   gateSignificance,
@@ -461,6 +463,33 @@ test("verdict precedence: G6/G3 → ABANDON, then G1 → INSUFFICIENT EVIDENCE, 
   assert.match(keep.reason, /G2 G2: G2 fails\. G5 G5: G5 fails\./);
 });
 
+test("the leakage control is CONTROL whatever its gates say, unless the track is abandoned (G6)", () => {
+  const lockable = decideVariantVerdict(gates(), "control");
+  assert.equal(lockable.verdict, "CONTROL");
+  assert.equal(lockable.gates_verdict, "LOCK CANDIDATE");
+  assert.deepEqual(lockable.deciding_gates, []);
+  assert.match(lockable.reason, /never promotable.*LOCK CANDIDATE/);
+  for (const fail of [{ G2: "fail" }, { G1: "fail" }, { G3: "fail" }] as const) {
+    const d = decideVariantVerdict(gates(fail), "control");
+    assert.equal(d.verdict, "CONTROL");
+    assert.equal(d.gates_verdict, decideVerdict(gates(fail)).verdict);
+    assert.deepEqual(d.failing_gates, decideVerdict(gates(fail)).failing_gates, "its failing gates are still reported");
+  }
+  const abandoned = decideVariantVerdict(gates({ G6: "fail" }), "control");
+  assert.equal(abandoned.verdict, "ABANDON");
+  assert.deepEqual(abandoned.deciding_gates, ["G6"]);
+  // a candidate's verdict is exactly decideVerdict's
+  assert.equal(decideVariantVerdict(gates({ G2: "fail" }), "candidate").verdict, "KEEP AVAILABLE");
+});
+
+test("G6 belongs to the track: the baseline has no G6 (nor G2/G4/G5) of its own", () => {
+  const g = gates();
+  assert.equal(gateBelongsTo("baseline", g.G6), false);
+  assert.equal(gateBelongsTo("baseline", g.G1), true);
+  assert.equal(gateBelongsTo("control", g.G6), true);
+  assert.equal(gateBelongsTo("candidate", { ...g.G2, applicable: false }), false);
+});
+
 // ---------------------------------------------------------------- the engine end to end
 
 test("engine: a clean sweep gives BASELINE, LOCK CANDIDATE and KEEP AVAILABLE as built", () => {
@@ -483,6 +512,10 @@ test("engine: a clean sweep gives BASELINE, LOCK CANDIDATE and KEEP AVAILABLE as
   assert.equal(by.none.gates.G2.applicable, false);
   assert.equal(by.cand.verdict, "LOCK CANDIDATE");
   assert.equal(by.btc_full.verdict, "KEEP AVAILABLE");
+  assert.equal(by.btc_full_purge0.verdict, "CONTROL", "the leaky side of leakage_pair is the control");
+  assert.equal(by.btc_full_purge0.role, "control");
+  assert.equal(typeof by.btc_full_purge0.gates.G2.pass, "boolean", "the control's gates are still computed");
+  assert.deepEqual([by.none.role, by.cand.role], ["baseline", "candidate"]);
   assert.ok(by.btc_full.failing_gates.includes("G2"));
   for (const v of r.variants) for (const id of GATE_IDS) assert.equal(v.gates[id].gate, id);
   assert.equal(by.cand.gates.G4.inputs.family_size, 3);

@@ -107,5 +107,33 @@ export function failedChecks(report: Pick<ArtefactReport, "checks">): ContractCh
   return report.checks.filter((c) => c.status === "fail");
 }
 
+/**
+ * How the contract stands, in one level a banner can show: `mismatch` (red) when a check fails;
+ * `debts` (amber) when nothing fails but a known debt is open (the v1 cache-key collision) or a
+ * check could not run (no shadow dry run, no registry tag); `holds` (green) only when every check
+ * ran and passed. "No check failed" alone is not a green light.
+ */
+export interface ContractStanding {
+  level: "mismatch" | "debts" | "holds";
+  failed: ContractCheck[];
+  debts: ContractCheck[];
+  not_run: ContractCheck[];
+  /** e.g. "holds, with 1 known debt and 1 check not run". */
+  summary: string;
+}
+
+export function contractStanding(report: Pick<ArtefactReport, "checks">): ContractStanding {
+  const failed = report.checks.filter((c) => c.status === "fail");
+  const debts = report.checks.filter((c) => c.status === "debt");
+  const not_run = report.checks.filter((c) => c.status === "not_checked");
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? "" : "s"}`;
+  const level = failed.length ? "mismatch" : debts.length || not_run.length ? "debts" : "holds";
+  const summary =
+    level === "mismatch" ? `MISMATCH: ${n(failed.length, "check")} failed`
+    : level === "debts" ? `holds, with ${n(debts.length, "known debt")} and ${n(not_run.length, "check")} not run`
+    : "holds: every check ran and passed";
+  return { level, failed, debts, not_run, summary };
+}
+
 /** Worst status first, for sorting and colouring. */
 export const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, debt: 1, not_checked: 2, pass: 3 };

@@ -12,14 +12,15 @@ import { gateSampleSize } from "./sample-size.js";
 import { gateSignificance, significanceTests } from "./significance.js";
 import { gateStability } from "./stability.js";
 import { COMPARISON_TOLERANCE, resolveThresholds, type Thresholds } from "./thresholds.js";
-import type { GateResult, GateSet, RegimeF1Row, TrackVerdict, VariantVerdict } from "./types.js";
+import type { GateResult, GateSet, RegimeF1Row, TrackVerdict, Verdict, VariantVerdict } from "./types.js";
+import type { VariantRole } from "./verdict.js";
 import { DEFAULT_BOOTSTRAP, gateUplift, summariseUplift, type BootstrapOptions, type UpliftSummary } from "./uplift.js";
-import { decideTrack, decideVerdict } from "./verdict.js";
+import { decideTrack, decideVariantVerdict } from "./verdict.js";
 
 export * from "./types.js";
 export * from "./thresholds.js";
 export { GateInputError } from "./cells.js";
-export { decideVerdict, decideTrack, type VerdictDecision } from "./verdict.js";
+export { decideVerdict, decideVariantVerdict, decideTrack, gateBelongsTo, type VerdictDecision, type VariantRole } from "./verdict.js";
 export { assessLeakage, gateLeakage, type LeakageReport, type LeakageTest } from "./leakage.js";
 export { gateSampleSize } from "./sample-size.js";
 export { gateUplift, summariseUplift, bootstrapCI, DEFAULT_BOOTSTRAP, type BootstrapOptions, type UpliftSummary, type CryptoUplift } from "./uplift.js";
@@ -42,7 +43,11 @@ export interface GateEngineInput {
 
 export interface VariantReport {
   variant: string;
+  /** "baseline", "control" (the leaky side of leakage_pair) or "candidate". */
+  role: VariantRole;
   verdict: VariantVerdict;
+  /** What the gates alone decide (null for the baseline); differs from `verdict` for the control. */
+  gates_verdict: Verdict | null;
   verdict_reason: string;
   failing_gates: string[];
   deciding_gates: string[];
@@ -118,7 +123,7 @@ export function evaluateGates(input: GateEngineInput): GateReport {
         G5: notApplicable("G5", "drawdown", baseline, t.drawdown_tolerance),
         G6: g6,
       };
-      return { variant, verdict: "BASELINE", verdict_reason: "The baseline every other variant is compared with.", failing_gates: [], deciding_gates: [], gates, uplift: null };
+      return { variant, role: "baseline", verdict: "BASELINE", gates_verdict: null, verdict_reason: "The baseline every other variant is compared with.", failing_gates: [], deciding_gates: [], gates, uplift: null };
     }
     const uplift = summariseUplift(baseline, grid.cryptos, upliftPairs.get(variant)!, boot);
     const gates: GateSet = {
@@ -129,8 +134,9 @@ export function evaluateGates(input: GateEngineInput): GateReport {
       G5: gateDrawdown(grid.cryptos, rows, baselineRows, baseline, t),
       G6: g6,
     };
-    const d = decideVerdict(gates);
-    return { variant, verdict: d.verdict, verdict_reason: d.reason, failing_gates: d.failing_gates, deciding_gates: d.deciding_gates, gates, uplift };
+    const role = variant === leaky ? "control" : "candidate";
+    const d = decideVariantVerdict(gates, role);
+    return { variant, role, verdict: d.verdict, gates_verdict: d.gates_verdict, verdict_reason: d.reason, failing_gates: d.failing_gates, deciding_gates: d.deciding_gates, gates, uplift };
   });
 
   const track = decideTrack(leakage.suspected);

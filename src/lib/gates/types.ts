@@ -8,7 +8,13 @@ export type GateId = "G1" | "G2" | "G3" | "G4" | "G5" | "G6";
 export const GATE_IDS: readonly GateId[] = ["G1", "G2", "G3", "G4", "G5", "G6"];
 
 export type Verdict = "LOCK CANDIDATE" | "KEEP AVAILABLE" | "ABANDON" | "INSUFFICIENT EVIDENCE";
-export type VariantVerdict = Verdict | "BASELINE";
+/**
+ * `CONTROL`: the leaky side of `leakage_pair` (e.g. `btc_full_purge0`), whose f1 is contaminated
+ * by construction; it exists to test for leakage and is never promotable, whatever its gates say.
+ */
+export type VariantVerdict = Verdict | "BASELINE" | "CONTROL";
+/** Every verdict a variant can get, in the order the pages list and count them. */
+export const VARIANT_VERDICTS: readonly VariantVerdict[] = ["LOCK CANDIDATE", "KEEP AVAILABLE", "INSUFFICIENT EVIDENCE", "ABANDON", "CONTROL", "BASELINE"];
 export type TrackVerdict = "PROCEED" | "ABANDON";
 
 /** What a failed gate does to the variant (G6: to the whole track). */

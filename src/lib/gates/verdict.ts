@@ -5,8 +5,14 @@
  *   3. LOCK CANDIDATE        every gate passes;
  *   4. KEEP AVAILABLE        otherwise (G2, G4 or G5 failed or could not be assessed).
  * The baseline gets "BASELINE": it is the yardstick, not a candidate.
+ * The leaky side of `leakage_pair` gets "CONTROL" (never promotable: its f1 is contaminated by
+ * construction) unless ABANDON wins because the whole track is abandoned (G6). Its gates are
+ * still computed; `gates_verdict` keeps what they alone would have said.
  */
-import { GATE_IDS, type GateId, type GateSet, type TrackVerdict, type Verdict } from "./types.js";
+import { GATE_IDS, type GateId, type GateSet, type TrackVerdict, type Verdict, type VariantVerdict } from "./types.js";
+
+/** What a variant is in the sweep's design: the yardstick, the leakage control, or a candidate. */
+export type VariantRole = "baseline" | "control" | "candidate";
 
 export interface VerdictDecision {
   verdict: Verdict;
@@ -15,6 +21,28 @@ export interface VerdictDecision {
   /** The gates that set the verdict (empty for LOCK CANDIDATE). */
   deciding_gates: GateId[];
   reason: string;
+}
+
+/** The verdict of a variant given its role; for the control, the gates' own verdict is kept. */
+export function decideVariantVerdict(g: GateSet, role: Exclude<VariantRole, "baseline">): Omit<VerdictDecision, "verdict"> & { verdict: VariantVerdict; gates_verdict: Verdict } {
+  const d = decideVerdict(g);
+  if (role !== "control" || (d.verdict === "ABANDON" && d.deciding_gates.includes("G6"))) return { ...d, gates_verdict: d.verdict };
+  return {
+    verdict: "CONTROL",
+    gates_verdict: d.verdict,
+    failing_gates: d.failing_gates,
+    deciding_gates: [],
+    reason: `The leakage control (the leaky side of the leakage pair): its f1 is contaminated by construction, so it is never promotable. Its gates alone would say ${d.verdict}.`,
+  };
+}
+
+/**
+ * Whether a gate is this variant's to pass or fail. G6 (leakage) is a track-level gate: the
+ * baseline cannot fail it, so its row shows no G6 chip; G2/G4/G5 do not apply to the baseline.
+ */
+export function gateBelongsTo(role: VariantRole, g: { gate: GateId; applicable: boolean }): boolean {
+  if (!g.applicable) return false;
+  return !(role === "baseline" && g.gate === "G6");
 }
 
 export function decideVerdict(g: GateSet): VerdictDecision {
