@@ -624,13 +624,15 @@ export type DriftFile = "drift.json" | keyof typeof EMPTY_TABLES;
  * compute the drift tables (cached), print one of them. A sweep without OHLCV gets
  * `{"available": false, "reason": ...}` / an empty table of the right schema.
  */
+/** Why a sweep has no drift analysis (drift.json's `reason` when `available` is false). */
+export const NO_OHLCV_REASON = "this sweep was ingested without OHLCV: point FTF_OHLCV (or ftf drift --ohlcv) at a folder of kline files";
+
 export async function emitDriftFile(name: DriftFile, sweepId: string): Promise<void> {
   const { ensureIngested } = await import("./ingest/site-cache.ts");
   const ingestDir = await ensureIngested(sweepId);
   let bytes: Buffer;
   if (!existsSync(join(ingestDir, "ohlcv.parquet"))) {
-    const reason = "this sweep was ingested without OHLCV: point FTF_OHLCV (or ftf drift --ohlcv) at a folder of kline files";
-    if (name === "drift.json") bytes = Buffer.from(JSON.stringify({ available: false, reason }) + "\n");
+    if (name === "drift.json") bytes = Buffer.from(JSON.stringify({ available: false, reason: NO_OHLCV_REASON }) + "\n");
     else {
       const duck = await Duck.open();
       const tmp = mkdtempSync(join(tmpdir(), "ftf-drift-empty-"));

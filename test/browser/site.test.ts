@@ -54,7 +54,7 @@ describe("built site in Chromium", () => {
     }
   });
 
-  test("the results page of the demo sweep shows 150 result rows read through DuckDB-WASM", async () => {
+  test("the results page of the demo sweep shows its 150 result rows, one dot each", async () => {
     const v = await visit(browser, `${server.url}/sweeps/demo-clean/results.html`, server.url);
     try {
       const rows = await v.page.textContent('[data-testid="result-rows"] .value');
