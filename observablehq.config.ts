@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { disableFrameworkTelemetry, pinFrameworkNpmVersions } from "./loaders/site/framework-offline.ts";
 import { listSweepIds } from "./loaders/site/paths.ts";
-import { SWEEP_PAGES, TOP_PAGES } from "./src/components/pages.ts";
+import { SWEEP_PAGES, TOP_PAGES } from "./src/lib/pages.ts";
 
 // Hermetic by construction: every library Framework's client names resolves to the version in
 // node_modules instead of the registry's "latest", and no telemetry (loaders/site/framework-offline.ts).

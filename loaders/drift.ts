@@ -22,7 +22,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResultRow } from "../src/lib/results.ts";
 import { intervalMs, BTC_FEATURES, type SweepConfig } from "../src/lib/sweep.ts";
-import { featuresSql, quoteLiteral } from "../src/lib/sql/features.ts";
+import { featuresSql } from "../src/lib/sql/features.ts";
+import { quoteIdent, quoteLiteral } from "../src/lib/sql/quote.ts";
 import {
   alertTimeline,
   barCountsSql,
@@ -36,10 +37,8 @@ import {
   gapsSql,
   hourlyAlertsSql,
   hourlyRuleNote,
-  isoUtc,
   missingBarAlerts,
   missingBarsRow,
-  parseUtc,
   qualityAlerts,
   qualityFlagsSql,
   resolveDriftThresholds,
@@ -75,6 +74,7 @@ import { sha256Bytes } from "./ingest/hash.ts";
 import { ingestSweep } from "./ingest/index.ts";
 import { readResultsParquet } from "./ingest/results-table.ts";
 import { readSymbolFeatures } from "./features/index.ts";
+import { formatUtc, parseUtc } from "../src/lib/time.ts";
 
 export interface DriftInput {
   duck: Duck;
@@ -141,8 +141,9 @@ export const QUALITY_TABLE = "drift_quality_flags";
 /** Most flagged bars listed in the JSON report. */
 export const QUALITY_JSON_LIMIT = 20_000;
 
+/** A table name, or a parenthesised / function source (read_parquet(...)) passed through as SQL. */
 function quoteSource(s: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : s.startsWith("(") || /\(/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /\(/.test(s) ? s : quoteIdent(s);
 }
 
 export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftReport; correlations: CorrelationDriftResult[] }> {
@@ -176,7 +177,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   if (!config.train_end) throw new InputError("drift_no_reference", "sweep.json has no train_end: drift needs the training window as its reference", { column: "train_end" }, "an ISO-8601 UTC date");
   const firstBar = Math.min(...symbols.map((s) => s.first));
   const reference: TimeWindow = { start: config.train_start ? parseUtc(config.train_start) : firstBar, end: parseUtc(config.train_end) };
-  if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${isoUtc(firstBar)}`);
+  if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${formatUtc(firstBar)}`);
 
   // 1. features
   await duck.run(
@@ -260,8 +261,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const presentById = new Map(counts.map((c) => [Number(c.id), Number(c.present)]));
   const gaps: GapRow[] = (await duck.rows<{ symbol: string; gap_start: number; gap_end: number; bars: number }>(gapsSql(ohlcv, interval, qualitySymbols, true))).map((g) => ({
     symbol: g.symbol,
-    start: isoUtc(g.gap_start),
-    end: isoUtc(g.gap_end),
+    start: formatUtc(g.gap_start),
+    end: formatUtc(g.gap_end),
     bars: Number(g.bars),
   }));
   const missingBars = countReq
@@ -276,7 +277,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   phase("missing_bars_and_class_balance");
 
   // 6. alerts
-  const foldIso = new Map([...folds].map(([k, w]) => [k, { start: isoUtc(w.start), end: isoUtc(w.end) }]));
+  const foldIso = new Map([...folds].map(([k, w]) => [k, { start: formatUtc(w.start), end: formatUtc(w.end) }]));
   const timeline = alertTimeline(
     (input.rule ?? DEFAULT_DRIFT_RULE) === "spec" ? featureDriftAlerts(drift) : calibratedFeatureDriftAlerts(drift),
     correlationAlerts(correlations.flatMap((c) => c.episodes)),
@@ -290,7 +291,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     interval,
     btc_symbol: btc,
     targets,
-    reference: { start: isoUtc(reference.start), end: isoUtc(reference.end) },
+    reference: { start: formatUtc(reference.start), end: formatUtc(reference.end) },
     thresholds,
     warn_pvalue: warnPValue,
     drift,
@@ -307,7 +308,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     })),
     quality: flags.map((f) => ({
       symbol: f.symbol,
-      ts: isoUtc(f.ts),
+      ts: formatUtc(f.ts),
       reason: f.reason,
       value: Number.isFinite(f.value) ? f.value : null,
       threshold: f.threshold,
@@ -315,7 +316,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     })),
     quality_counts: qualityCounts,
     quality_total: qualityTotal,
-    quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: isoUtc(h.hour_start), count: h.count })) },
+    quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: formatUtc(h.hour_start), count: h.count })) },
     missing_bars: missingBars,
     gaps,
     class_balance: classRows,

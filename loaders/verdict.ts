@@ -17,38 +17,14 @@ import { regimeF1Sql, rvMedianSql } from "../src/lib/sql/regime-f1.ts";
 import type { ResultRow } from "../src/lib/results.ts";
 import type { SweepConfig } from "../src/lib/sweep.ts";
 import { InputError } from "./errors.ts";
-import { Duck, sqlStr } from "./ingest/duck.ts";
+import { Duck } from "./ingest/duck.ts";
+import { quoteLiteral } from "../src/lib/sql/quote.ts";
 import { ingestSweep, readIngested, readSweep, type InputFileInfo, type Warning } from "./ingest/index.ts";
 import { gitCommit, toolVersion } from "./ingest/tool-info.ts";
+import { formatUtc, formatUtcMillis } from "../src/lib/time.ts";
+import { DOSSIER_VERSION, type Dossier, type RegimeSection, type SiteDossier } from "../src/lib/dossier.ts";
 
-export const DOSSIER_VERSION = 1;
-
-/** How per-regime f1 entered gate 3, or why it did not. */
-export interface RegimeSection {
-  assessed: boolean;
-  /** Why not, in words (null when assessed). */
-  reason: string | null;
-  rule: (Omit<RegimeRule, "train_start_ms" | "train_end_ms"> & { train_start: string | null; train_end: string | null; btc_symbol: string }) | null;
-  /** Median of btc_rv_24h over the training window (with the volatility split only). */
-  rv_median: number | null;
-  rows: RegimeF1Row[];
-}
-
-export interface Dossier extends GateReport {
-  sweep_id: string;
-  dossier_version: number;
-  track: string | null;
-  universe: string | null;
-  created_at: string | null;
-  interval: string;
-  /** sweep.json `thresholds` as given (the rest are defaults). */
-  threshold_overrides: Record<string, number>;
-  regimes: RegimeSection;
-  inputs: Array<Pick<InputFileInfo, "root" | "path" | "kind" | "size" | "sha256" | "rows">>;
-  warnings: Warning[];
-  tool: { name: string; version: string; git_commit: string | null; duckdb?: string };
-  method: Record<string, string>;
-}
+export { DOSSIER_VERSION, type Dossier, type RegimeSection, type SiteDossier } from "../src/lib/dossier.ts";
 
 export interface DossierOptions {
   /** OHLCV folder (raw kline files); with predictions it enables per-regime f1 in gate 3. */
@@ -67,13 +43,9 @@ const METHOD = {
   regimes: "BTC trailing 720-bar log return > +0.10 bull, < -0.10 bear, else range (optionally × btc_rv_24h above/below its training median); per-regime f1 pooled over folds; src/lib/sql/regime-f1.ts",
 };
 
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString().replace(".000Z", "Z");
-}
-
 function ruleSection(rule: RegimeRule, btcSymbol: string): NonNullable<RegimeSection["rule"]> {
   const { train_start_ms, train_end_ms, ...rest } = rule;
-  return { ...rest, train_start: iso(train_start_ms), train_end: iso(train_end_ms), btc_symbol: btcSymbol };
+  return { ...rest, train_start: train_start_ms === null ? null : formatUtc(train_start_ms), train_end: train_end_ms === null ? null : formatUtc(train_end_ms), btc_symbol: btcSymbol };
 }
 
 export interface DossierParts {
@@ -143,9 +115,9 @@ async function regimesFromIngested(outDir: string, config: SweepConfig, override
   if (!existsSync(ohlcv)) return notAssessed("no OHLCV folder was given (--ohlcv), so BTC regimes cannot be labelled");
   const duck = await Duck.open();
   try {
-    await duck.run(`CREATE VIEW predictions AS SELECT * FROM read_parquet(${sqlStr(predictions)})`);
-    await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${sqlStr(ohlcv)})`);
-    const nBtc = await duck.value<number>(`SELECT count(*) FROM ohlcv WHERE symbol = ${sqlStr(config.btc_symbol)}`);
+    await duck.run(`CREATE VIEW predictions AS SELECT * FROM read_parquet(${quoteLiteral(predictions)})`);
+    await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${quoteLiteral(ohlcv)})`);
+    const nBtc = await duck.value<number>(`SELECT count(*) FROM ohlcv WHERE symbol = ${quoteLiteral(config.btc_symbol)}`);
     if (!Number(nBtc)) return notAssessed(`the OHLCV has no bars of ${config.btc_symbol}, the series regimes come from`);
     const rows = await regimeF1InDuck(duck, config, rule);
     let rvMedian: number | null = null;
@@ -197,11 +169,6 @@ export async function computeDossier(sweepDir: string, opts: DossierOptions = {}
   return assembleDossier({ config: sweep.config, results: sweep.results, regimes, inputs: sweep.files, warnings: sweep.warnings, tool: { ...toolVersion(), git_commit: gitCommit() } });
 }
 
-/** What the site's pages add to the dossier: when and from which commit the page was built. */
-export interface SiteDossier extends Dossier {
-  build: { built_at: string; git_commit: string | null };
-}
-
 /**
  * The dossier of a sweep of the site (FTF_SWEEPS / FTF_OHLCV), from the shared ingest cache.
  * `built_at` is the only wall-clock value, kept out of the dossier proper.
@@ -213,7 +180,7 @@ export async function siteDossier(sweepId: string): Promise<SiteDossier> {
   // snapshot's bytes do not depend on the wall clock; snapshot.json records the real build time.
   const epoch = process.env.SOURCE_DATE_EPOCH?.trim();
   const builtAt = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  return { ...dossier, build: { built_at: builtAt.toISOString(), git_commit: gitCommit() } };
+  return { ...dossier, build: { built_at: formatUtcMillis(builtAt), git_commit: gitCommit() } };
 }
 
 /**
@@ -241,10 +208,10 @@ export async function siteBtcBars(sweepId: string): Promise<Buffer> {
     const file = join(work, "btc.parquet");
     const source = join(dir, "ohlcv.parquet");
     const select = existsSync(source)
-      ? `SELECT symbol, ts, close FROM read_parquet(${sqlStr(source)}) WHERE symbol = ${sqlStr(config.btc_symbol)} ORDER BY ts`
+      ? `SELECT symbol, ts, close FROM read_parquet(${quoteLiteral(source)}) WHERE symbol = ${quoteLiteral(config.btc_symbol)} ORDER BY ts`
       : `SELECT CAST(NULL AS VARCHAR) AS symbol, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS DOUBLE) AS close WHERE false`;
     await duck.run("SET threads = 1");
-    await duck.run(`COPY (${select}) TO ${sqlStr(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    await duck.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
     return readFileSync(file);
   } finally {
     duck.close();

@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { buildSnapshot } from "../../loaders/snapshot/index.ts";
 import { publishSnapshots } from "../../loaders/snapshot/publish.ts";
 import { SHARED_DIRS } from "../../loaders/snapshot/shared-runtime.ts";
-import { SWEEP_PAGES, TOP_PAGES } from "../../src/components/pages.ts";
+import { SWEEP_PAGES, TOP_PAGES } from "../../src/lib/pages.ts";
 import { launchBrowser } from "../../test/helpers/browser.ts";
 import { firstPaint } from "../../test/helpers/first-paint.ts";
 import { serveStatic } from "../../test/helpers/static-server.ts";

@@ -3,10 +3,11 @@
  * See loaders/demo/README.md for the market and scenario models.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_SPAN, isoZ, parseUtc, validateSpan, type DemoSpan } from "../demo/calendar.ts";
+import { DEFAULT_SPAN, validateSpan, type DemoSpan } from "../demo/calendar.ts";
 import { DEFAULT_SEED, generateDemo } from "../demo/generate.ts";
 import { isScenario, SCENARIOS, type Scenario } from "../demo/scenarios.ts";
 import { UsageError } from "../errors.ts";
+import { formatUtc, tryParseUtc } from "../../src/lib/time.ts";
 
 const HELP = `usage: ftf demo [--scenario clean|leaky|unstable|all] [--seed N] [--out DIR]
                 [--start DATE] [--train-end DATE] [--end DATE]
@@ -19,9 +20,9 @@ The same seed gives byte-identical files.
                unstable (btc_vol_only swings across folds), or all          [clean]
   --seed       non-negative integer                                         [${DEFAULT_SEED}]
   --out        output folder                                                [data]
-  --start      first bar (UTC date or ISO time)             [${isoZ(DEFAULT_SPAN.start)}]
-  --train-end  end of training = start of fold 1            [${isoZ(DEFAULT_SPAN.trainEnd)}]
-  --end        end of data and of fold 5 (exclusive)        [${isoZ(DEFAULT_SPAN.end)}]`;
+  --start      first bar (UTC date or ISO time)             [${formatUtc(DEFAULT_SPAN.start)}]
+  --train-end  end of training = start of fold 1            [${formatUtc(DEFAULT_SPAN.trainEnd)}]
+  --end        end of data and of fold 5 (exclusive)        [${formatUtc(DEFAULT_SPAN.end)}]`;
 
 function parseSeed(text: string | undefined): number {
   if (text === undefined) return DEFAULT_SEED;
@@ -33,8 +34,8 @@ function parseSeed(text: string | undefined): number {
 function parseSpan(values: { start?: string; "train-end"?: string; end?: string }): DemoSpan {
   const pick = (flag: string, text: string | undefined, fallback: number) => {
     if (text === undefined) return fallback;
-    const t = parseUtc(text);
-    if (!Number.isFinite(t)) throw new UsageError(`--${flag} must be a UTC date like 2024-01-01 or 2024-01-01T00:00:00Z (got "${text}")`);
+    const t = tryParseUtc(text);
+    if (t === null) throw new UsageError(`--${flag} must be a UTC date like 2024-01-01 or 2024-01-01T00:00:00Z (got "${text}")`);
     return t;
   };
   const span = {

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { GATE_IDS, gateBelongsTo, type GateResult, type VariantRole } from "../../src/lib/gates/index.ts";
 import { UsageError } from "../errors.ts";
 import { computeDossier, type Dossier } from "../verdict.ts";
+import { num, pval, signed } from "../../src/lib/format.ts";
 
 const HELP = `usage: ftf verdict <sweep-dir> [--ohlcv DIR] [--json]
 
@@ -32,9 +33,6 @@ function style(color: boolean): Style {
   return { bold: wrap("1"), red: wrap("31"), green: wrap("32"), yellow: wrap("33"), dim: wrap("2") };
 }
 
-const fixed = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(d));
-const signed = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? "n/a" : (x >= 0 ? "+" : "") + x.toFixed(d));
-const pfmt = (p: number | null | undefined) => (p === null || p === undefined ? "n/a" : p !== 0 && p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 
 /** Columns padded to their widest cell (ANSI codes excluded from the width). */
 function table(rows: string[][], right: ReadonlySet<number> = new Set()): string[] {
@@ -84,7 +82,7 @@ export function formatDossier(d: Dossier, color = false): string {
   out.push(`  ${L.reason}`);
   const lrows = [["scope", "n", "mean diff", "t", "p", "p (BH)", `α = ${L.alpha}`]];
   for (const t of L.tests) {
-    lrows.push([t.scope, String(t.n), signed(t.mean_diff), fixed(t.statistic, 3), pfmt(t.pvalue), pfmt(t.pvalue_adj), t.suspected ? s.red("suspected") : "ok"]);
+    lrows.push([t.scope, String(t.n), signed(t.mean_diff), num(t.statistic, 3), pval(t.pvalue), pval(t.pvalue_adj), t.suspected ? s.red("suspected") : "ok"]);
   }
   out.push(...table(lrows, new Set([1, 2, 3, 4, 5])).map((l) => "  " + l));
   const perCrypto = L.power.per_crypto_mde.map((x) => x.mde).filter((x): x is number => x !== null);
@@ -104,7 +102,7 @@ export function formatDossier(d: Dossier, color = false): string {
       ...GATE_IDS.map((id) => gateCell(s, v.gates[id], v.role)),
       u ? signed(u.mean_uplift) : "",
       u && u.ci.low !== null ? `[${signed(u.ci.low)}, ${signed(u.ci.high)}]` : "",
-      v.gates.G4.applicable ? pfmt(v.gates.G4.pvalue_adj) : "",
+      v.gates.G4.applicable ? pval(v.gates.G4.pvalue_adj) : "",
     ]);
   }
   out.push(...table(vrows, new Set([8, 10])).map((l) => "  " + l));

@@ -51,17 +51,6 @@ export function barCount(span: DemoSpan): number {
   return Math.round((span.end - span.start) / HOUR_MS);
 }
 
-/** ISO-8601 UTC without milliseconds: "2023-07-01T00:00:00Z". */
-export function isoZ(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
-}
-
-/** Parse "2024-01-01" or "2024-01-01T00:00:00Z" (no offset = UTC) to epoch ms; NaN when invalid. */
-export function parseUtc(text: string): number {
-  const s = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`;
-  return Date.parse(s);
-}
-
 export function validateSpan(span: DemoSpan): string | null {
   const { start, trainEnd, end } = span;
   if (![start, trainEnd, end].every(Number.isFinite)) return "start, train end and end must be valid UTC dates";

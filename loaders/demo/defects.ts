@@ -17,6 +17,7 @@
  * Defects outside a shorter span (tests) are skipped.
  */
 import { HOUR_MS } from "./calendar.ts";
+import { parseUtc } from "../../src/lib/time.ts";
 
 export type DefectKind = "return_outlier" | "halt" | "volume_collapse" | "long_wick" | "missing_bars";
 
@@ -45,7 +46,7 @@ export const DEMO_DEFECTS: readonly DemoDefect[] = [
 
 /** Bar open times (epoch ms) of every bar a defect touches. */
 export function defectBarTimes(d: DemoDefect): number[] {
-  const t0 = Date.parse(d.start);
+  const t0 = parseUtc(d.start, "defect start");
   return Array.from({ length: d.bars }, (_, k) => t0 + k * HOUR_MS);
 }
 

@@ -15,9 +15,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_SPAN, isoZ, type DemoSpan } from "./calendar.ts";
+import { DEFAULT_SPAN, type DemoSpan } from "./calendar.ts";
 import { DEFAULT_SEED, demoFileList, GENERATOR_VERSION } from "./layout.ts";
 import { SCENARIOS } from "./scenarios.ts";
+import { formatUtc } from "../../src/lib/time.ts";
 
 export const STAMP_FILE = ".demo-stamp.json";
 
@@ -63,7 +64,7 @@ export async function ensureDemo(opts: EnsureOptions): Promise<EnsureResult> {
   const want = {
     generator_version: GENERATOR_VERSION,
     seed,
-    span: { start: isoZ(span.start), train_end: isoZ(span.trainEnd), end: isoZ(span.end) },
+    span: { start: formatUtc(span.start), train_end: formatUtc(span.trainEnd), end: formatUtc(span.end) },
     scenarios,
   };
   const label = `demo data (generator v${GENERATOR_VERSION}, seed ${seed}) in ${opts.outDir}`;

@@ -11,12 +11,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance, DuckDBTimestampValue } from "@duckdb/node-api";
 import { BTC_FEATURES, DEFAULT_BASELINE, DEFAULT_LEAKAGE_PAIR, DEFAULT_VARIANTS, FEATURE_SETS } from "../../src/lib/sweep.ts";
-import { isoZ, type DemoSpan } from "./calendar.ts";
+import { type DemoSpan } from "./calendar.ts";
 import { SWEEP_FILES, sweepId } from "./layout.ts";
 import { LABEL_HORIZON, LABEL_K, VOL_MIN_RETURNS, VOL_WINDOW } from "./labels.ts";
 import { BASE_FEATURES, featureNames, featureSetOf, PURGE_BARS, type PredictionBlock } from "./predictions.ts";
 import type { Scenario } from "./scenarios.ts";
 import { BTC, TARGET_SYMBOLS } from "./symbols.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
+import { formatUtc } from "../../src/lib/time.ts";
+import { csvRow } from "../../src/lib/csv.ts";
 
 export const RESULTS_COLUMNS = [
   "crypto",
@@ -83,7 +86,7 @@ export interface SweepMeta {
 
 /** created_at: fixed, derived from the seed (6 h after the data ends plus seed mod 1440 minutes). */
 export function createdAt(seed: number, span: DemoSpan): string {
-  return isoZ(span.end + 6 * 3_600_000 + (seed % 1440) * 60_000);
+  return formatUtc(span.end + 6 * 3_600_000 + (seed % 1440) * 60_000);
 }
 
 export function sweepJsonText(meta: SweepMeta, enrichmentSha: string): string {
@@ -96,8 +99,8 @@ export function sweepJsonText(meta: SweepMeta, enrichmentSha: string): string {
     variants: DEFAULT_VARIANTS,
     leakage_pair: DEFAULT_LEAKAGE_PAIR,
     interval: "1h",
-    train_start: isoZ(meta.span.start),
-    train_end: isoZ(meta.span.trainEnd),
+    train_start: formatUtc(meta.span.start),
+    train_end: formatUtc(meta.span.trainEnd),
     cryptos: TARGET_SYMBOLS,
     btc_symbol: BTC.symbol,
     registry: {
@@ -106,13 +109,6 @@ export function sweepJsonText(meta: SweepMeta, enrichmentSha: string): string {
     },
   };
   return JSON.stringify(sweep, null, 2) + "\n";
-}
-
-/** A results.csv cell: shortest round-trip number, empty for null, quoted when needed. */
-function cell(v: string | number | null): string {
-  if (v === null) return "";
-  if (typeof v === "number") return String(v);
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export function modelRunId(meta: SweepMeta, crypto: string, fold: number, variant: string): string {
@@ -136,15 +132,15 @@ export function resultsCsvText(meta: SweepMeta, blocks: PredictionBlock[], enric
       purge_bars: PURGE_BARS[b.variant],
       n_features: names.length,
       feature_set: featureSetOf(b.variant),
-      fold_start: isoZ(b.fold.start),
-      fold_end: isoZ(b.fold.end),
+      fold_start: formatUtc(b.fold.start),
+      fold_end: formatUtc(b.fold.end),
       model_run_id: modelRunId(meta, b.crypto, b.fold.fold, b.variant),
       enrichment_config_sha256: enrichmentSha,
       n_samples: m.n_samples,
       n_true_buy: m.n_true_buy,
       feature_names: names.join(";"),
     };
-    lines.push(RESULTS_COLUMNS.map((c) => cell(row[c])).join(","));
+    lines.push(csvRow(RESULTS_COLUMNS.map((c) => row[c])));
   }
   return lines.join("\n") + "\n";
 }
@@ -171,8 +167,7 @@ export async function writePredictionsParquet(path: string, blocks: PredictionBl
       }
     }
     app.closeSync();
-    const escaped = path.replace(/'/g, "''");
-    await conn.run(`COPY predictions TO '${escaped}' (FORMAT parquet, COMPRESSION zstd)`);
+    await conn.run(`COPY predictions TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
   } finally {
     conn.closeSync();
     instance.closeSync();

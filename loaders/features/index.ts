@@ -4,7 +4,8 @@
  * module only moves rows.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { featuresSql, quoteLiteral, type FeatureSqlOptions } from "../../src/lib/sql/features.ts";
+import { featuresSql, type FeatureSqlOptions } from "../../src/lib/sql/features.ts";
+import { quoteIdent, quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { BTC_FEATURES, type BtcFeature } from "../../src/lib/sweep.ts";
 
 export { featuresSql, featureWindows, DEFAULT_MIN_COVERAGE } from "../../src/lib/sql/features.ts";
@@ -18,12 +19,7 @@ export interface SymbolFeatures {
 
 /** Materialise the features as a DuckDB table `name` (replacing it). */
 export async function createFeaturesTable(conn: DuckDBConnection, name: string, opts: FeatureSqlOptions): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TABLE "${name}" AS ${featuresSql(opts)}`);
-}
-
-/** Write the features to a Parquet file (row order symbol, ts — deterministic bytes for the same input). */
-export async function writeFeaturesParquet(conn: DuckDBConnection, table: string, path: string): Promise<void> {
-  await conn.run(`COPY (SELECT * FROM "${table}" ORDER BY symbol, ts) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  await conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${featuresSql(opts)}`);
 }
 
 /**
@@ -31,7 +27,7 @@ export async function writeFeaturesParquet(conn: DuckDBConnection, table: string
  * per value: a 1-minute symbol is ~2 million rows).
  */
 export async function readSymbolFeatures(conn: DuckDBConnection, table: string, symbol: string): Promise<SymbolFeatures> {
-  const where = `FROM "${table}" WHERE symbol = ${quoteLiteral(symbol)}`;
+  const where = `FROM ${quoteIdent(table)} WHERE symbol = ${quoteLiteral(symbol)}`;
   const n = Number((await conn.runAndReadAll(`SELECT count(*) ${where}`)).getRowsJS()[0][0]);
   const ts = new Float64Array(n);
   const columns = {} as Record<BtcFeature, Float64Array>;
@@ -51,8 +47,3 @@ export async function readSymbolFeatures(conn: DuckDBConnection, table: string, 
   return { symbol, ts, columns };
 }
 
-/** Distinct symbols of a table, sorted. */
-export async function tableSymbols(conn: DuckDBConnection, table: string): Promise<string[]> {
-  const r = await conn.runAndReadAll(`SELECT DISTINCT symbol FROM "${table}" ORDER BY symbol`);
-  return r.getRowsJS().map((row) => String(row[0]));
-}

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { intervalMs } from "../../src/lib/sweep.ts";
+import { formatUtcDate, parseUtc } from "../../src/lib/time.ts";
 
 export interface Bars {
   symbol: string;
@@ -53,7 +54,7 @@ export function normal(u: () => number): () => number {
 
 export function syntheticMarket(opts: SyntheticOptions): Bars[] {
   const step = intervalMs(opts.interval);
-  const t0 = Date.parse(opts.start);
+  const t0 = parseUtc(opts.start, "start");
   const barsPerYear = (365 * 86_400_000) / step;
   const sigma = (opts.annualVol ?? 0.6) / Math.sqrt(barsPerYear);
   const z = normal(rng(opts.seed));
@@ -144,7 +145,7 @@ export function writeBinanceCsv(dir: string, series: readonly Bars[], interval: 
     };
     for (let i = 0; i < b.ts.length; i++) {
       const t = b.ts[i];
-      const m = new Date(t).toISOString().slice(0, 7);
+      const m = formatUtcDate(t).slice(0, 7);
       if (m !== month) {
         flush();
         month = m;

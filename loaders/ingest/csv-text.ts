@@ -5,7 +5,8 @@
  */
 import { promises as fsp } from "node:fs";
 import { InputError } from "../errors.ts";
-import { Duck, sqlStr } from "./duck.ts";
+import { Duck } from "./duck.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { LineLocator } from "./lines.ts";
 
 export interface TextTable {
@@ -29,8 +30,8 @@ export async function readCsvAsText(duck: Duck, path: string, table: string, fil
   const delim = [",", "\t", ";"].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
   const names = firstLine.split(delim).map((h, i) => h.trim().replace(/^"(.*)"$/, "$1") || `column${i + 1}`);
   const rejects = `${table}_rejects`;
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM read_csv(${sqlStr(path)}, header = true, auto_detect = false,
-    delim = ${sqlStr(delim)}, new_line = '${newline}', quote = '"', escape = '"', columns = {${names.map((n) => `${sqlStr(n)}: 'VARCHAR'`).join(", ")}},
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM read_csv(${quoteLiteral(path)}, header = true, auto_detect = false,
+    delim = ${quoteLiteral(delim)}, new_line = '${newline}', quote = '"', escape = '"', columns = {${names.map((n) => `${quoteLiteral(n)}: 'VARCHAR'`).join(", ")}},
     store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scan', rejects_limit = 100)`);
   const rejected = new Set<number>();
   try {

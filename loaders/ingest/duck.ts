@@ -67,18 +67,3 @@ export class Duck {
 export function ingestMemoryLimit(): string {
   return process.env.FTF_DUCKDB_MEMORY ?? "2GB";
 }
-
-/** A SQL string literal. */
-export function sqlStr(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
-/** A quoted SQL identifier. */
-export function ident(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-/** A SQL list literal of strings, e.g. for read_csv's file list. */
-export function sqlList(items: readonly string[]): string {
-  return `[${items.map(sqlStr).join(", ")}]`;
-}

@@ -8,10 +8,11 @@ import { existsSync, mkdtempSync, promises as fsp, rmSync, statSync } from "node
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compareResults, type LocatedResult, type ResultRow } from "../../src/lib/results.ts";
-import { checkSweepConfig, DEFAULT_BTC_SYMBOL, formatUtc, intervalMs, type SweepConfig } from "../../src/lib/sweep.ts";
+import { checkSweepConfig, DEFAULT_BTC_SYMBOL, intervalMs, type SweepConfig } from "../../src/lib/sweep.ts";
 import { InputError, ValidationError } from "../errors.ts";
 import { writeDirAtomically } from "./atomic-dir.ts";
-import { Duck, ingestMemoryLimit, sqlStr } from "./duck.ts";
+import { Duck, ingestMemoryLimit } from "./duck.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { sha256File } from "./hash.ts";
 import { loadOhlcvDir, type OhlcvSet } from "./ohlcv-read.ts";
 import { readPredictions, type PredictionsInfo } from "./predictions.ts";
@@ -19,6 +20,7 @@ import { createResultsTable, readResultsParquet } from "./results-table.ts";
 import { issueToError, readEnrichmentConfig, readResults, readSweepConfig, type Collected } from "./sweep-files.ts";
 import { gitCommit, toolVersion } from "./tool-info.ts";
 import type { InputFileInfo, LoadedSweep, Manifest, OutputFileInfo, ProgressFn, ValidationReport, Warning } from "./types.ts";
+import { formatUtc, parseUtc } from "../../src/lib/time.ts";
 
 export { readOhlcvDir, loadOhlcvDir, type OhlcvSet, type OhlcvBar, type ReadOhlcvOptions } from "./ohlcv-read.ts";
 export type * from "./types.ts";
@@ -96,12 +98,12 @@ async function foldCoverage(ohlcv: OhlcvSet, config: SweepConfig, rows: ResultRo
   };
   for (const r of rows) {
     if (!r.fold_start || !r.fold_end) continue;
-    const [s, e] = [Date.parse(r.fold_start), Date.parse(r.fold_end)];
+    const [s, e] = [parseUtc(r.fold_start), parseUtc(r.fold_end)];
     add(r.crypto, r.fold, s, e, `fold ${r.fold}`);
     if (r.crypto !== config.btc_symbol) add(config.btc_symbol, r.fold, s, e, `fold ${r.fold} (${r.crypto}'s window)`);
   }
   if (config.train_start && config.train_end) {
-    for (const sym of new Set([...rows.map((r) => r.crypto), config.btc_symbol])) add(sym, undefined, Date.parse(config.train_start), Date.parse(config.train_end), "training window");
+    for (const sym of new Set([...rows.map((r) => r.crypto), config.btc_symbol])) add(sym, undefined, parseUtc(config.train_start), parseUtc(config.train_end), "training window");
   }
   const present = await ohlcv.countBars(windows);
   const warnings: Warning[] = [];
@@ -174,11 +176,11 @@ export async function ingestSweep(sweepDir: string, opts: IngestOptions): Promis
       try {
         emit("results.parquet");
         await createResultsTable(a.duck, rows);
-        await a.duck.run(`COPY (SELECT * FROM results) TO ${sqlStr(join(dir, "results.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
+        await a.duck.run(`COPY (SELECT * FROM results) TO ${quoteLiteral(join(dir, "results.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
         await record("results.parquet", rows.length);
         if (a.predictions) {
           emit("predictions.parquet");
-          await a.duck.run(`COPY (${a.predictions.orderedSelect}) TO ${sqlStr(join(dir, "predictions.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
+          await a.duck.run(`COPY (${a.predictions.orderedSelect}) TO ${quoteLiteral(join(dir, "predictions.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
           await record("predictions.parquet", a.predictions.rows);
         }
       } finally {

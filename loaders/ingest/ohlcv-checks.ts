@@ -6,7 +6,7 @@
  * Consecutive-bar checks use `lag(...) OVER ()`, which DuckDB evaluates as a streaming window in
  * table order (insertion order = file order), so 12 million bars cost one scan, not a sort.
  */
-import { formatUtc, intervalMs } from "../../src/lib/sweep.ts";
+import { intervalMs } from "../../src/lib/sweep.ts";
 import { InputError } from "../errors.ts";
 import type { Duck } from "./duck.ts";
 import { LineLocator } from "./lines.ts";
@@ -14,6 +14,7 @@ import type { CsvSource } from "./ohlcv-files.ts";
 import type { Role } from "./ohlcv-layout.ts";
 import { TIME_UNITS } from "./ohlcv-sql.ts";
 import type { OhlcvSymbolSummary, Warning } from "./types.ts";
+import { formatUtc } from "../../src/lib/time.ts";
 
 /** Rows listed per file and problem; the rest are counted. */
 const LIST_LIMIT = 20;

@@ -7,11 +7,12 @@
 import { createReadStream, promises as fsp } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { createGunzip } from "node:zlib";
-import { SYMBOL_PATTERN, parseUtcTimestamp } from "../../src/lib/sweep.ts";
+import { SYMBOL_PATTERN } from "../../src/lib/sweep.ts";
 import { InputError } from "../errors.ts";
 import { sha256Bytes, sha256File } from "./hash.ts";
 import { sniffLayout, type Layout } from "./ohlcv-layout.ts";
 import { isCsvEntry, isEscapingPath, listZipEntries, readZipEntry, ZipFormatError } from "./zip.ts";
+import { tryParseUtc } from "../../src/lib/time.ts";
 
 export type OhlcvFormat = "csv" | "csv.gz" | "zip";
 
@@ -178,7 +179,7 @@ export function epochOrIsoToMs(v: string): number | null {
     const x = Number(s);
     return x < 1e11 ? x * 1000 : x < 1e14 ? x : x < 1e17 ? x / 1000 : x / 1e6;
   }
-  return parseUtcTimestamp(s);
+  return tryParseUtc(s);
 }
 
 function firstTimeOf(head: string, layout: Layout, firstDataLine: number): number | null {

@@ -4,6 +4,7 @@
  * names included). The result tells DuckDB's read_csv the exact columns and types, so nothing
  * is left to its sniffer and every bad cell becomes a reject with a line number.
  */
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 
 export type Role =
   | "time" | "open" | "high" | "low" | "close" | "volume"
@@ -151,5 +152,5 @@ export function sniffLayout(head: string): { layout: Layout; firstDataLine: numb
 
 /** read_csv's `columns` argument for a layout. */
 export function columnsSpec(layout: Layout): string {
-  return `{${layout.columns.map((c) => `'${c.name.replace(/'/g, "''")}': '${c.type}'`).join(", ")}}`;
+  return `{${layout.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(", ")}}`;
 }

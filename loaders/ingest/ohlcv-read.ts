@@ -13,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { intervalMs } from "../../src/lib/sweep.ts";
 import { InputError, ValidationError } from "../errors.ts";
-import { Duck, ingestMemoryLimit, sqlList, sqlStr } from "./duck.ts";
+import { Duck, ingestMemoryLimit } from "./duck.ts";
+import { quoteIdent, quoteList, quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { LineLocator } from "./lines.ts";
 import { checkOhlcvTable } from "./ohlcv-checks.ts";
 import { discoverOhlcvFiles, prepareSources, type CsvSource, type OhlcvInputFile } from "./ohlcv-files.ts";
@@ -177,7 +178,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
   lap("wait for hashes");
   const files = inputFileInfos(inputFiles, sources, prepared.members, checked.rowsPerSource);
   const extras = EXTRA_ROLES.filter((r) => sources.some((s) => layoutExtras(s.layout).includes(r)));
-  const nameList = sqlList(symbolNames);
+  const nameList = quoteList(symbolNames);
   const cols = ["open", "high", "low", "close", "volume", ...extras];
   const selectSql = `SELECT ${nameList}[sym] AS symbol, ts, ${cols.join(", ")} FROM ohlcv_raw${checked.insertionOrderIsSorted ? "" : " ORDER BY symbol, ts"}`;
   await duck.run(`CREATE OR REPLACE VIEW ohlcv AS ${selectSql}`);
@@ -193,7 +194,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
     warnings,
     selectSql,
     async bars(symbol?: string) {
-      const where = symbol ? ` WHERE symbol = ${sqlStr(symbol.toUpperCase())}` : "";
+      const where = symbol ? ` WHERE symbol = ${quoteLiteral(symbol.toUpperCase())}` : "";
       const extraCols = extras.map((c) => (c === "close_time" ? ", epoch_ms(close_time)::DOUBLE AS close_time" : `, ${c}`)).join("");
       return duck.rows<OhlcvBar>(`SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, open, high, low, close, volume${extraCols} FROM ohlcv${where} ORDER BY symbol, ts`);
     },
@@ -209,7 +210,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
       // One thread: the file's bytes must not depend on how work was split between cores.
       await duck.run("SET threads = 1");
       try {
-        await duck.run(`COPY (${selectSql}) TO ${sqlStr(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+        await duck.run(`COPY (${selectSql}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
       } finally {
         await duck.run("RESET threads");
       }
@@ -256,9 +257,9 @@ let scanCounter = 0;
 
 function readCsvSql(batch: CsvSource[], rejects: { table: string; scan: string }): string {
   const { layout } = batch[0];
-  return `read_csv(${sqlList(batch.map((s) => s.path))}, header = ${layout.header}, delim = ${sqlStr(layout.delim)}, new_line = ${sqlStr(layout.newline === "\r\n" ? "\\r\\n" : "\\n")}, quote = '"', escape = '"',
+  return `read_csv(${quoteList(batch.map((s) => s.path))}, header = ${layout.header}, delim = ${quoteLiteral(layout.delim)}, new_line = ${quoteLiteral(layout.newline === "\r\n" ? "\\r\\n" : "\\n")}, quote = '"', escape = '"',
     columns = ${columnsSpec(layout)}, auto_detect = false, compression = 'auto',
-    store_rejects = true, rejects_table = ${sqlStr(rejects.table)}, rejects_scan = ${sqlStr(rejects.scan)}, rejects_limit = 100)`;
+    store_rejects = true, rejects_table = ${quoteLiteral(rejects.table)}, rejects_scan = ${quoteLiteral(rejects.scan)}, rejects_limit = 100)`;
 }
 
 async function insertBatch(duck: Duck, batch: CsvSource[], symId: (s: string) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {
@@ -293,7 +294,7 @@ async function insertWithSymbolColumn(duck: Duck, src: CsvSource, wanted: Set<st
   const symCol = src.layout.columns.find((c) => c.role === "symbol")!;
   const tmp = `ohlcv_src_${src.id}`;
   try {
-    await duck.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS SELECT upper(trim("${symCol.name.replace(/"/g, '""')}")) AS symname, ${normalisedSelectList(src.layout)} FROM ${readCsvSql([src], rejects)}`);
+    await duck.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS SELECT upper(trim(${quoteIdent(symCol.name)})) AS symname, ${normalisedSelectList(src.layout)} FROM ${readCsvSql([src], rejects)}`);
   } catch (e) {
     src.unreadable = true;
     errors.push(new InputError("unreadable", `cannot read the file: ${(e as Error).message.split("\n")[0]}`, { file: src.label }, "a kline CSV"));
@@ -307,8 +308,8 @@ async function insertWithSymbolColumn(duck: Duck, src: CsvSource, wanted: Set<st
   }
   const names = (await duck.rows<{ s: string }>(`SELECT DISTINCT symname AS s FROM ${tmp} WHERE symname <> '' ORDER BY 1`)).map((r) => r.s).filter((s) => !wanted || wanted.has(s));
   if (names.length) {
-    const ids = `MAP {${names.map((s) => `${sqlStr(s)}: ${symId(s)}`).join(", ")}}`;
-    await duck.run(`INSERT INTO ohlcv_raw SELECT ${src.id}, ${ids}[symname], rowid, * EXCLUDE (symname) FROM ${tmp} WHERE symname IN (${names.map(sqlStr).join(", ")}) ORDER BY symname, rowid`);
+    const ids = `MAP {${names.map((s) => `${quoteLiteral(s)}: ${symId(s)}`).join(", ")}}`;
+    await duck.run(`INSERT INTO ohlcv_raw SELECT ${src.id}, ${ids}[symname], rowid, * EXCLUDE (symname) FROM ${tmp} WHERE symname IN (${names.map(quoteLiteral).join(", ")}) ORDER BY symname, rowid`);
   }
   await duck.run(`DROP TABLE ${tmp}`);
 }

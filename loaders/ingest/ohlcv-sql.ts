@@ -3,7 +3,7 @@
  * apart by magnitude row by row (Binance's archive moved from ms to µs in 2025, and a folder may
  * hold both), ISO-8601 text with or without an offset (none = UTC), extras when the file has them.
  */
-import { ident } from "./duck.ts";
+import { quoteIdent } from "../../src/lib/sql/quote.ts";
 import { EXTRA_ROLES, type CsvColumn, type Layout, type Role } from "./ohlcv-layout.ts";
 
 /** Columns of the working table; `rn` is the file row for sources re-ordered on load. */
@@ -29,7 +29,7 @@ function textToTs(c: string): string {
 
 function timeExprs(col: CsvColumn | undefined): { ts: string; tu: string } {
   if (!col) return { ts: "NULL", tu: "NULL" };
-  const c = ident(col.name);
+  const c = quoteIdent(col.name);
   if (col.type === "BIGINT") return { ts: epochToTs(c), tu: unitOf(c) };
   return { ts: textToTs(c), tu: `(CASE WHEN regexp_full_match(${c}, ${DIGITS_RE}) THEN ${unitOf(`TRY_CAST(trim(${c}) AS BIGINT)`)} ELSE 4 END)` };
 }
@@ -52,11 +52,11 @@ export function epochOrTextToTimestampSql(expr: string, duckType: string): strin
 export function normalisedSelectList(layout: Layout): string {
   const byRole = new Map<Role, CsvColumn>();
   for (const c of layout.columns) if (c.role !== "ignore") byRole.set(c.role, c);
-  const col = (r: Role) => (byRole.has(r) ? ident(byRole.get(r)!.name) : "NULL");
+  const col = (r: Role) => (byRole.has(r) ? quoteIdent(byRole.get(r)!.name) : "NULL");
   const time = timeExprs(byRole.get("time"));
   const closeTime = timeExprs(byRole.get("close_time")).ts;
   const trades = byRole.get("n_trades");
-  const tradesExpr = !trades ? "NULL" : trades.type === "BIGINT" ? ident(trades.name) : `TRY_CAST(round(${ident(trades.name)}) AS BIGINT)`;
+  const tradesExpr = !trades ? "NULL" : trades.type === "BIGINT" ? quoteIdent(trades.name) : `TRY_CAST(round(${quoteIdent(trades.name)}) AS BIGINT)`;
   return [
     `${time.ts} AS ts`,
     `${time.tu} AS tu`,

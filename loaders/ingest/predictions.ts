@@ -8,13 +8,15 @@ import { existsSync, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { f1FromCounts } from "../../src/lib/regimes.ts";
 import type { LocatedResult } from "../../src/lib/results.ts";
-import { didYouMean, formatUtc, type SweepConfig } from "../../src/lib/sweep.ts";
+import { didYouMean, type SweepConfig } from "../../src/lib/sweep.ts";
 import { InputError } from "../errors.ts";
 import { sha256File } from "./hash.ts";
 import { readCsvAsText } from "./csv-text.ts";
-import { Duck, ident, sqlList, sqlStr } from "./duck.ts";
+import { Duck } from "./duck.ts";
+import { quoteIdent, quoteList, quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { epochOrTextToTimestampSql } from "./ohlcv-sql.ts";
 import type { Collected } from "./sweep-files.ts";
+import { formatUtc, parseUtc } from "../../src/lib/time.ts";
 
 export const PREDICTION_FILES = ["predictions.parquet", "predictions.csv"] as const;
 const REQUIRED = ["crypto", "fold", "variant", "ts", "y_true", "y_pred"] as const;
@@ -54,7 +56,7 @@ export async function readPredictions(duck: Duck, sweepDir: string, config: Swee
     lineOf = (rid) => ({ row: t.locate.locate(rid).line, unit: "line" });
   } else {
     try {
-      await duck.run(`CREATE OR REPLACE TEMP TABLE predictions_raw AS SELECT * FROM read_parquet(${sqlStr(path)})`);
+      await duck.run(`CREATE OR REPLACE TEMP TABLE predictions_raw AS SELECT * FROM read_parquet(${quoteLiteral(path)})`);
     } catch (e) {
       out.errors.push(new InputError("unreadable", `cannot read Parquet: ${(e as Error).message.split("\n")[0]}`, { file }, "a Parquet file"));
       return null;
@@ -68,17 +70,17 @@ export async function readPredictions(duck: Duck, sweepDir: string, config: Swee
   for (const m of missing) out.errors.push(new InputError("missing_column", `missing required column${didYouMean(m, columns)}`, { file, column: m }, `the columns ${REQUIRED.join(", ")} (buy_proba optional)`));
   if (missing.length) return null;
 
-  const c = (name: string) => ident(col(name)!);
+  const c = (name: string) => quoteIdent(col(name)!);
   const proba = col("buy_proba");
   const tsCol = col("ts")!;
   await duck.run(`CREATE OR REPLACE TABLE predictions_norm AS SELECT rowid AS rid,
     nullif(upper(trim(CAST(${c("crypto")} AS VARCHAR))), '') AS crypto,
     CASE WHEN TRY_CAST(${c("fold")} AS DOUBLE) = round(TRY_CAST(${c("fold")} AS DOUBLE)) AND TRY_CAST(${c("fold")} AS DOUBLE) >= 0 THEN TRY_CAST(TRY_CAST(${c("fold")} AS DOUBLE) AS INTEGER) END AS fold,
     nullif(trim(CAST(${c("variant")} AS VARCHAR)), '') AS variant,
-    ${epochOrTextToTimestampSql(ident(tsCol), types.get(tsCol) ?? "VARCHAR")} AS ts,
+    ${epochOrTextToTimestampSql(quoteIdent(tsCol), types.get(tsCol) ?? "VARCHAR")} AS ts,
     ${binaryExpr(c("y_true"))} AS y_true, ${binaryExpr(c("y_pred"))} AS y_pred,
-    ${proba ? `TRY_CAST(${ident(proba)} AS DOUBLE)` : "NULL::DOUBLE"} AS buy_proba,
-    ${proba ? `${ident(proba)} IS NOT NULL AND CAST(${ident(proba)} AS VARCHAR) <> ''` : "false"} AS has_proba
+    ${proba ? `TRY_CAST(${quoteIdent(proba)} AS DOUBLE)` : "NULL::DOUBLE"} AS buy_proba,
+    ${proba ? `${quoteIdent(proba)} IS NOT NULL AND CAST(${quoteIdent(proba)} AS VARCHAR) <> ''` : "false"} AS has_proba
     FROM predictions_raw ORDER BY rowid`);
   info.rows = await duck.value<number>("SELECT count(*) FROM predictions_norm");
   if (!info.rows) out.errors.push(new InputError("empty_file", "no data rows", { file }, "one row per (crypto, fold, variant, bar)"));
@@ -97,7 +99,7 @@ export async function readPredictions(duck: Duck, sweepDir: string, config: Swee
   for (const ch of checks) {
     const bad = await duck.rows<{ rid: number; n: number }>(`SELECT rid, count(*) OVER () AS n FROM predictions_norm WHERE ${ch.cond} ORDER BY rid LIMIT ${LIST_LIMIT}`);
     for (const b of bad) {
-      const value = await duck.value(`SELECT CAST(${ident(ch.column)} AS VARCHAR) FROM predictions_raw WHERE rowid = ${b.rid}`);
+      const value = await duck.value(`SELECT CAST(${quoteIdent(ch.column)} AS VARCHAR) FROM predictions_raw WHERE rowid = ${b.rid}`);
       const at = lineOf(b.rid);
       out.errors.push(new InputError(ch.code, ch.message, { file, ...at, column: ch.column, value: value ?? null }, ch.expected));
     }
@@ -115,8 +117,8 @@ export async function readPredictions(duck: Duck, sweepDir: string, config: Swee
 
   if (config && results) compareWithResults(await cellCounts(duck), config, results, resultsFile ?? "results", file, out);
 
-  const cryptoOrder = config?.cryptos ? `coalesce(list_position(${sqlList(config.cryptos)}, crypto), 0), ` : "";
-  const variantOrder = config ? `list_position(${sqlList(config.variants)}, variant), ` : "";
+  const cryptoOrder = config?.cryptos ? `coalesce(list_position(${quoteList(config.cryptos)}, crypto), 0), ` : "";
+  const variantOrder = config ? `list_position(${quoteList(config.variants)}, variant), ` : "";
   return {
     file,
     rows: info.rows,
@@ -168,7 +170,7 @@ function compareWithResults(cells: CellCount[], config: SweepConfig, results: Lo
       out.errors.push(new InputError("predictions_mismatch", `cell ${cell}: f1_buy recomputed from ${c.n} predictions (tp ${c.tp}, fp ${c.fp}, fn ${c.fn}) is ${f1.toFixed(6)} but ${resultsFile} line ${r.line} says ${r.row.f1_buy}`, { file, column: "f1_buy", value: f1 }, `|difference| <= ${F1_TOLERANCE}`));
     }
     const { fold_start, fold_end } = r.row;
-    if (fold_start && fold_end && (c.min_t < Date.parse(fold_start) || c.max_t >= Date.parse(fold_end))) {
+    if (fold_start && fold_end && (c.min_t < parseUtc(fold_start) || c.max_t >= parseUtc(fold_end))) {
       out.warnings.push({ code: "predictions_outside_fold", file, message: `${file}: predictions for ${cell} run from ${formatUtc(c.min_t)} to ${formatUtc(c.max_t)}, outside the test window [${fold_start}, ${fold_end})` });
     }
   }

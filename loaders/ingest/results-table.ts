@@ -3,8 +3,9 @@
  * (absent optional columns are NULL) so the pages can rely on one schema.
  */
 import { RESULT_COLUMNS, type ResultRow } from "../../src/lib/results.ts";
-import { formatUtc } from "../../src/lib/sweep.ts";
-import { Duck, sqlStr } from "./duck.ts";
+import { Duck } from "./duck.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
+import { formatUtc } from "../../src/lib/time.ts";
 
 const SQL_TYPES: Record<string, string> = {
   string: "VARCHAR", integer: "BIGINT", probability: "DOUBLE", fraction: "DOUBLE", timestamp: "TIMESTAMP", sha256: "VARCHAR", names: "VARCHAR[]",
@@ -15,11 +16,11 @@ export const RESULTS_SCHEMA = RESULT_COLUMNS.map((c) => ({ name: c.name as strin
 
 function literal(v: unknown, type: string): string {
   if (v === null || v === undefined) return `NULL::${type}`;
-  if (type === "VARCHAR[]") return `[${(v as string[]).map(sqlStr).join(", ")}]::VARCHAR[]`;
-  if (type === "TIMESTAMP") return `${sqlStr(String(v).replace(/Z$/, ""))}::TIMESTAMP`;
+  if (type === "VARCHAR[]") return `[${(v as string[]).map(quoteLiteral).join(", ")}]::VARCHAR[]`;
+  if (type === "TIMESTAMP") return `${quoteLiteral(String(v).replace(/Z$/, ""))}::TIMESTAMP`;
   // Through text so the double is exactly the JS one (a bare literal would be read as DECIMAL).
-  if (type === "DOUBLE") return `${sqlStr(String(v))}::DOUBLE`;
-  if (type === "VARCHAR") return sqlStr(String(v));
+  if (type === "DOUBLE") return `${quoteLiteral(String(v))}::DOUBLE`;
+  if (type === "VARCHAR") return quoteLiteral(String(v));
   return `${v}::${type}`;
 }
 
@@ -33,7 +34,7 @@ export async function createResultsTable(duck: Duck, rows: readonly ResultRow[])
 
 /** results.parquet rows back into ResultRow objects (timestamps as ISO-8601 UTC text). */
 export async function readResultsParquet(duck: Duck, path: string): Promise<ResultRow[]> {
-  const rows = await duck.rows<Record<string, unknown>>(`SELECT * FROM read_parquet(${sqlStr(path)})`);
+  const rows = await duck.rows<Record<string, unknown>>(`SELECT * FROM read_parquet(${quoteLiteral(path)})`);
   return rows.map((r) => {
     for (const k of ["fold_start", "fold_end"]) if (r[k] instanceof Date) r[k] = formatUtc((r[k] as Date).getTime());
     return r as unknown as ResultRow;

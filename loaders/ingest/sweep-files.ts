@@ -6,12 +6,14 @@
 import { existsSync, promises as fsp } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { checkResultsGrid, coerceResultRecord, RESULT_COLUMNS, REQUIRED_RESULT_COLUMNS, type CellKey, type LocatedResult, type ResultRow } from "../../src/lib/results.ts";
-import { checkSweepConfig, didYouMean, parseUtcTimestamp, type InputIssue, type SweepConfig } from "../../src/lib/sweep.ts";
+import { checkSweepConfig, didYouMean, type InputIssue, type SweepConfig } from "../../src/lib/sweep.ts";
 import { InputError } from "../errors.ts";
-import { Duck, sqlStr } from "./duck.ts";
+import { Duck } from "./duck.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { sha256Bytes, sha256File } from "./hash.ts";
 import { readCsvAsText } from "./csv-text.ts";
 import type { InputFileInfo, Warning } from "./types.ts";
+import { formatUtcMillis, tryParseUtc } from "../../src/lib/time.ts";
 
 export const RESULTS_FILES = ["results.csv", "results.parquet", "results.jsonl"] as const;
 
@@ -95,10 +97,10 @@ async function readResultsCsv(duck: Duck, path: string, file: string, out: Colle
 
 async function readResultsParquet(duck: Duck, path: string, file: string, out: Collected): Promise<RawResults | null> {
   try {
-    const cols = (await duck.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlStr(path)}))`)).map((c) => c.column_name);
-    const rows = await duck.rows(`SELECT * FROM read_parquet(${sqlStr(path)})`);
+    const cols = (await duck.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)}))`)).map((c) => c.column_name);
+    const rows = await duck.rows(`SELECT * FROM read_parquet(${quoteLiteral(path)})`);
     const records = rows.map((rec, k) => {
-      for (const [key, v] of Object.entries(rec)) if (v instanceof Date) rec[key] = v.toISOString();
+      for (const [key, v] of Object.entries(rec)) if (v instanceof Date) rec[key] = formatUtcMillis(v);
       return { rec, at: k + 1 };
     });
     return { file, unit: "row", columns: cols, records };
@@ -174,7 +176,7 @@ export async function readResults(duck: Duck, sweepDir: string, config: SweepCon
   for (const { rec, at } of raw.records) {
     const norm: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(rec)) if (rename.has(k)) norm[rename.get(k)!] = v;
-    const { row, key, issues } = coerceResultRecord(norm, at, parseUtcTimestamp);
+    const { row, key, issues } = coerceResultRecord(norm, at, tryParseUtc);
     for (const i of issues) out.errors.push(issueToError(file, i, raw.unit));
     if (row) located.push({ row, line: at });
     if (key) keys.push({ row: key, line: at });

@@ -2,36 +2,16 @@
  * Shapes that leave the ingest step: what `readSweep` returns, the warnings carried into the
  * dossier, and `manifest.json`. Plain JSON (no Map, no bigint), so pages may `import type` them.
  */
+import type { DossierInputFile, IngestWarning } from "../../src/lib/dossier.ts";
 import type { ResultRow } from "../../src/lib/results.ts";
 import type { SweepConfig } from "../../src/lib/sweep.ts";
 import type { InputError } from "../errors.ts";
 
-/**
- * A problem that does not invalidate the data (missing bars, zero-volume bars, an unfinished last
- * candle, an ignored key). `count` says how many occurrences one warning stands for.
- */
-export interface Warning {
-  code: string;
-  message: string;
-  file?: string;
-  row?: number;
-  column?: string;
-  symbol?: string;
-  fold?: number;
-  count?: number;
-  /** Out of how many (e.g. the bars a fold should have), when that makes sense. */
-  total?: number;
-}
+/** Warnings carried into the dossier: the shape is the dossier's (src/lib/dossier.ts). */
+export type Warning = IngestWarning;
 
 /** One input file as the manifest lists it. `path` is relative to its root, with "/". */
-export interface InputFileInfo {
-  root: "sweep" | "ohlcv";
-  path: string;
-  kind: "sweep" | "results" | "predictions" | "enrichment_config" | "ohlcv";
-  size: number;
-  sha256: string;
-  /** Data rows read (CSV header excluded); null for JSON documents. */
-  rows: number | null;
+export interface InputFileInfo extends DossierInputFile {
   /** OHLCV: the symbol the file holds (null when it has a `symbol` column). */
   symbol?: string | null;
   /** Archives: the CSV members read, with their rows. */

@@ -14,11 +14,13 @@ import { promises as fsp } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { coerceResultRecord, checkResultsGrid, compareResults, type CellKey, type ResultRow } from "../../src/lib/results.ts";
-import { parseUtcTimestamp, type SweepConfig } from "../../src/lib/sweep.ts";
+import type { SweepConfig } from "../../src/lib/sweep.ts";
+import { tryParseUtc } from "../../src/lib/time.ts";
+import { quoteIdent, quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { artefactContractErrors } from "../artefacts.ts";
 import { InputError, ValidationError } from "../errors.ts";
 import { writeDirAtomically } from "../ingest/atomic-dir.ts";
-import { Duck, ident, sqlStr } from "../ingest/duck.ts";
+import { Duck } from "../ingest/duck.ts";
 import { normalizeSweepConfig, validateSweep, type Warning } from "../ingest/index.ts";
 import { createResultsTable } from "../ingest/results-table.ts";
 import { gitCommit, toolVersion } from "../ingest/tool-info.ts";
@@ -198,11 +200,11 @@ function sqlType(kind: "double" | "text" | "time" | "int" | "bool"): string {
 
 function literal(v: unknown, type: string): string {
   if (v === null || v === undefined) return `NULL::${type}`;
-  if (type === "DOUBLE") return `${sqlStr(Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v))}::DOUBLE`;
-  if (type === "TIMESTAMP") return `${sqlStr(String(v).replace(/Z$/, ""))}::TIMESTAMP`;
+  if (type === "DOUBLE") return `${quoteLiteral(Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v))}::DOUBLE`;
+  if (type === "TIMESTAMP") return `${quoteLiteral(String(v).replace(/Z$/, ""))}::TIMESTAMP`;
   if (type === "BOOLEAN") return v ? "true" : "false";
   if (type === "INTEGER") return `${Number(v)}::INTEGER`;
-  return sqlStr(String(v));
+  return quoteLiteral(String(v));
 }
 
 /**
@@ -227,7 +229,7 @@ async function writeRunsParquet(duck: Duck, path: string, entries: ReadonlyArray
   };
   lead.forEach((c) => unique(c.name));
   const rest = cols.map((c) => ({ source: c, name: unique(c), type: c.startsWith("metrics.") ? sqlType("double") : c === "start_time" || c === "end_time" ? sqlType("time") : sqlType("text") }));
-  await duck.run(`CREATE OR REPLACE TABLE mlflow_runs (${[...lead, ...rest].map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
+  await duck.run(`CREATE OR REPLACE TABLE mlflow_runs (${[...lead, ...rest].map((c) => `${quoteIdent(c.name)} ${c.type}`).join(", ")})`);
   for (let i = 0; i < entries.length; i += 200) {
     const values = entries.slice(i, i + 200).map(({ run, cell, skip, experiment }) => {
       const row = searchRow(run, cols);
@@ -237,7 +239,7 @@ async function writeRunsParquet(duck: Duck, path: string, entries: ReadonlyArray
     });
     await duck.run(`INSERT INTO mlflow_runs VALUES ${values.join(",\n")}`);
   }
-  await duck.run(`COPY (SELECT * FROM mlflow_runs) TO ${sqlStr(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  await duck.run(`COPY (SELECT * FROM mlflow_runs) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
   return entries.length;
 }
 
@@ -307,7 +309,7 @@ export async function importMlflow(opts: ImportOptions): Promise<ImportSummary> 
   const byCell = new Map<string, Run[]>();
   const cellKey = (k: CellKey) => `${k.crypto}\u0000${k.fold}\u0000${k.variant}`;
   records.forEach(({ run, rec }, i) => {
-    const { row, key, issues } = coerceResultRecord(rec, i + 1, parseUtcTimestamp);
+    const { row, key, issues } = coerceResultRecord(rec, i + 1, tryParseUtc);
     for (const is of issues) {
       if (is.code === "missing_value" && absent.get(is.column ?? "")?.includes(run)) continue; // reported once above
       const src = opts.map.find((m) => m.column === is.column)?.source;
@@ -382,7 +384,7 @@ export async function importMlflow(opts: ImportOptions): Promise<ImportSummary> 
     try {
       await duck.run("SET threads = 1"); // Parquet bytes must not depend on the core count
       await createResultsTable(duck, ordered.map((o) => o.row));
-      await duck.run(`COPY (SELECT * FROM results) TO ${sqlStr(join(dir, "results.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
+      await duck.run(`COPY (SELECT * FROM results) TO ${quoteLiteral(join(dir, "results.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
       const runEntries = [
         ...ordered.map(({ run, row }) => ({ run, cell: { crypto: row.crypto, fold: row.fold, variant: row.variant }, skip: null, experiment: expById.get(run.info.experiment_id)! })),
         ...skippedRuns.map(({ run, reason }) => ({ run, cell: null, skip: reason, experiment: expById.get(run.info.experiment_id)! })),

@@ -5,13 +5,14 @@
  * to the tags are added for convenience: `run_name` and `lifecycle_stage`. Times are ISO-8601 UTC.
  */
 import type { Run } from "./store.ts";
+import { formatUtcMillis } from "../../src/lib/time.ts";
 
 export type SearchRow = Record<string, string | number | null>;
 
 export const BASE_COLUMNS = ["run_id", "experiment_id", "run_name", "status", "lifecycle_stage", "artifact_uri", "start_time", "end_time"] as const;
 
 export function isoTime(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+  return ms === null ? null : formatUtcMillis(ms);
 }
 
 /** The column names for a set of runs, in search_runs order. */

@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { candleBucketHours, candlesSql } from "../../src/lib/sql/candles.ts";
-import { Duck, sqlStr } from "../ingest/duck.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
+import { Duck } from "../ingest/duck.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -45,7 +46,7 @@ export async function ohlcvOverview(ohlcvParquet: string): Promise<OhlcvOverview
   if (!existsSync(ohlcvParquet)) return { symbols: [], bounds: null, initial: null };
   const duck = await Duck.open({ threads: 1 });
   try {
-    await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${sqlStr(ohlcvParquet)})`);
+    await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${quoteLiteral(ohlcvParquet)})`);
     const symbols = (await duck.rows<{ symbol: string }>("SELECT DISTINCT symbol FROM ohlcv ORDER BY symbol")).map((r) => r.symbol);
     const [b] = await duck.rows<{ first: number | null; last: number | null; n: number }>("SELECT epoch_ms(min(ts)) AS first, epoch_ms(max(ts)) AS last, count(*) AS n FROM ohlcv");
     if (!symbols.length || b?.first == null || b.last == null) return { symbols, bounds: null, initial: null };

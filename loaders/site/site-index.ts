@@ -1,12 +1,12 @@
 /**
  * What the site contains: the sweeps found under FTF_SWEEPS with a few facts from each sweep.json,
- * and which per-sweep pages exist (printed by src/data/site.json.ts); and each sweep's verdicts
+ * and which per-sweep pages exist; and each sweep's verdicts
  * and artefact status (`sweepsSummary`, printed by src/data/sweeps-summary.json.ts).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SWEEP_PAGES, type PageDef } from "../../src/components/pages.ts";
+import { SWEEP_PAGES, type PageDef } from "../../src/lib/pages.ts";
 import { SUMMARY_GATES, type SweepSummary, type VariantSummary } from "../../src/lib/compare.ts";
 import { gateBelongsTo } from "../../src/lib/gates/verdict.ts";
 import { listSweepIds, PROJECT_ROOT, sweepsRoot } from "./paths.ts";

@@ -30,6 +30,7 @@ import { dossierFromIngested } from "../verdict.ts";
 import { keepNodeCache, seedNodeCache } from "./node-cache.ts";
 import { createSnapshotProject } from "./project.ts";
 import { inventory, modulesWithLastModified, normaliseLastModified, outsideReferences, type SnapshotFile } from "./output.ts";
+import { formatUtcMillis } from "../../src/lib/time.ts";
 
 export const SNAPSHOT_FILE = "snapshot.json";
 export const SNAPSHOT_VERSION = 1;
@@ -222,8 +223,8 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
         universe: dossier.universe,
         entry: "index.html",
         dossier: dossierPage,
-        built_at: new Date().toISOString(),
-        source_date: new Date(epoch * 1000).toISOString(),
+        built_at: formatUtcMillis(Date.now()),
+        source_date: formatUtcMillis(epoch * 1000),
         tool: { ...toolVersion(), git_commit: gitCommit(), framework: frameworkVersion(), duckdb: manifest.tool.duckdb ?? null, node: process.version },
         inputs: manifest.inputs.map(({ root, path, kind, size, sha256, rows }) => ({ root, path, kind, size, sha256, rows })),
         ohlcv: { given: ohlcvDir !== null, symbols: manifest.ohlcv?.symbols.map((s) => s.symbol) ?? [] },

@@ -111,11 +111,6 @@ async function readBytes(source: BytesSource | string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-/** Names of the tables registered so far on this page. */
-export function registeredTables(): string[] {
-  return [...tables.keys()];
-}
-
 /** Run SQL and get the Arrow table. Errors carry DuckDB's message. */
 export async function query(sql: string): Promise<Table> {
   const conn = await getConnection();

@@ -29,7 +29,6 @@ import {
   hashForSql,
   materialiseSql,
   parseDuckDbError,
-  quoteIdentifier,
   referencedTables,
   shiftErrorLines,
   splitStatements,
@@ -37,6 +36,7 @@ import {
   tokenizeSql,
 } from "../lib/explore/sql-text.js";
 import type { ExampleQuery } from "../lib/explore/examples.js";
+import { quoteIdent, quoteIdentIfNeeded, quoteLiteral } from "../lib/sql/quote.js";
 import { cellText, columnKind, defaultChart, formatBytes, formatDuration, isNumeric, pageWindow, type ChartMark, type ResultColumn } from "../lib/explore/result-view.js";
 
 /** A table the page can load on demand. */
@@ -118,12 +118,12 @@ interface ResultSet {
 
 /** A result stored in RESULT_TABLE. */
 async function storedResult(): Promise<ResultSet> {
-  const t = quoteIdentifier(RESULT_TABLE);
+  const t = quoteIdent(RESULT_TABLE);
   // One statement at a time: a second send on the connection would abort the first.
   const describe = await execute(`SELECT column_name, column_type FROM (DESCRIBE ${t})`);
   const count = await execute(`SELECT count(*)::DOUBLE AS n FROM ${t}`);
   const columns = arrowToRows<{ column_name: string; column_type: string }>(describe).map((r) => ({ name: r.column_name, type: r.column_type }));
-  const select = (cols?: readonly string[]) => (cols ? cols.map(quoteIdentifier).join(", ") : "*");
+  const select = (cols?: readonly string[]) => (cols ? cols.map(quoteIdent).join(", ") : "*");
   return {
     columns,
     rowCount: Number(arrowToRows<{ n: number }>(count)[0]?.n ?? 0),
@@ -349,7 +349,7 @@ export function explorer(opts: ExploreOptions): HTMLElement {
     const list = el("ul", { class: "explore-columns" });
     for (const c of columns) {
       const name = el("button", { type: "button", class: "explore-col", title: "Insert into the query" }, c.name);
-      name.addEventListener("click", () => editor.insert(/^[a-z_][a-z0-9_]*$/.test(c.name) ? c.name : quoteIdentifier(c.name)));
+      name.addEventListener("click", () => editor.insert(quoteIdentIfNeeded(c.name)));
       list.append(el("li", {}, name, " ", el("span", { class: "explore-type" }, c.type)));
     }
     return list;
@@ -360,7 +360,7 @@ export function explorer(opts: ExploreOptions): HTMLElement {
     try {
       const columns = await serial(async () => {
         await load(state);
-        const d = await execute(`SELECT column_name, column_type FROM (DESCRIBE ${quoteIdentifier(state.table.name)})`);
+        const d = await execute(`SELECT column_name, column_type FROM (DESCRIBE ${quoteIdent(state.table.name)})`);
         return arrowToRows<{ column_name: string; column_type: string }>(d).map((r) => ({ name: r.column_name, type: r.column_type }));
       });
       state.columns = columns;
@@ -378,7 +378,7 @@ export function explorer(opts: ExploreOptions): HTMLElement {
   /** Tables and views the reader created in this session (CREATE TABLE … in the editor). */
   async function refreshSessionTables(): Promise<void> {
     const names = arrowToRows<{ name: string; type: string }>(
-      await execute(`SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name <> '${RESULT_TABLE}' ORDER BY 1`),
+      await execute(`SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name <> ${quoteLiteral(RESULT_TABLE)} ORDER BY 1`),
     ).filter((r) => !known.some((k) => k.toLowerCase() === r.name.toLowerCase()));
     sessionList.replaceChildren(
       ...(names.length ? [el("h4", {}, "Created in this session")] : []),

@@ -2,7 +2,7 @@
  * Small DOM helpers shared by the pages: plain functions returning elements, Framework style.
  */
 import { html } from "htl";
-import { SWEEP_PAGES } from "./pages.js";
+import { SWEEP_PAGES } from "../lib/pages.js";
 
 /** A per-sweep navigation bar (pages of the same sweep, in the sidebar's order). */
 export function sweepNav(sweepId: string, current: string, pages: { file: string; name: string }[] = SWEEP_PAGES): HTMLElement {
@@ -41,17 +41,4 @@ export function kpis(...items: HTMLElement[]): HTMLElement {
 export function showSql(sql: string, explorePath = "./explore.html"): HTMLElement {
   const href = `${explorePath}#sql=${encodeURIComponent(sql.trim())}`;
   return html`<details class="ftf-sql"><summary>Show SQL</summary><pre><code>${sql.trim()}</code></pre><a href=${href}>Open in Explore →</a></details>` as HTMLElement;
-}
-
-/** Fixed-decimals number for tables (tabular, no locale surprises). */
-export function fmt(x: number | null | undefined, digits = 3): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return "—";
-  return x.toFixed(digits);
-}
-
-/** p-values: fixed for readable ones, scientific below 1e-4. */
-export function fmtP(p: number | null | undefined): string {
-  if (p === null || p === undefined || Number.isNaN(p)) return "—";
-  if (p === 0) return "0";
-  return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
 }

@@ -6,22 +6,11 @@
  */
 import { html } from "htl";
 import { GATE_IDS, gateBelongsTo, type GateReport, type GateResult, type VariantRole, type VariantVerdict } from "../lib/gates/index.js";
+import { MISSING, num, pval, signed } from "../lib/format.js";
+import type { BuildInfo, Dossier } from "../lib/dossier.js";
 
-/** The dossier JSON as the pages receive it (a GateReport plus provenance). */
-export interface DossierJson extends GateReport {
-  sweep_id: string;
-  track: string | null;
-  universe: string | null;
-  created_at: string | null;
-  interval: string;
-  threshold_overrides: Record<string, number>;
-  regimes: { assessed: boolean; reason: string | null; rule: Record<string, unknown> | null; rv_median: number | null; rows: Array<Record<string, unknown>> };
-  inputs: Array<{ root: string; path: string; kind: string; size: number; sha256: string; rows: number | null }>;
-  warnings: Array<{ code: string; message: string; count?: number }>;
-  tool: { name: string; version: string; git_commit: string | null; duckdb?: string };
-  method: Record<string, string>;
-  build?: { built_at: string; git_commit: string | null };
-}
+/** The dossier JSON as the pages receive it (the build stamp is absent in `ftf verdict --json`). */
+export type DossierJson = Dossier & { build?: BuildInfo };
 
 const STYLE_ID = "ftf-verdict-style";
 const CSS = `
@@ -70,22 +59,6 @@ export function ensureVerdictStyles(): void {
   document.head.appendChild(el);
 }
 
-export function signed(x: number | null | undefined, digits = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "—";
-  return (x >= 0 ? "+" : "−") + Math.abs(x).toFixed(digits);
-}
-
-export function num(x: number | null | undefined, digits = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "—";
-  return x.toFixed(digits);
-}
-
-export function pval(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return "—";
-  if (p === 0) return "0";
-  return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
-}
-
 const VERDICT_CLASS: Record<VariantVerdict, string> = {
   "LOCK CANDIDATE": "v-lock",
   "KEEP AVAILABLE": "v-keep",
@@ -128,7 +101,7 @@ export function trackBanner(d: GateReport, links = true): HTMLElement {
     <h2>Track verdict: <span data-testid="track-verdict">${d.track_verdict}</span></h2>
     <p><strong>Mandatory leakage check (G6): <span data-testid="leakage-outcome">${L.suspected ? "LEAKAGE SUSPECTED" : "no leakage detected"}</span></strong>
     — ${L.leaky} vs ${L.reference}, smallest BH-adjusted p = <span data-testid="leakage-min-padj">${pval(deciding?.pvalue_adj)}</span>
-    (${deciding?.scope ?? "—"}) against α = ${L.alpha}.${links ? html` <a href="./leakage.html">Leakage details →</a>` : ""}</p>
+    (${deciding?.scope ?? MISSING}) against α = ${L.alpha}.${links ? html` <a href="./leakage.html">Leakage details →</a>` : ""}</p>
     <p>${d.track_reason}</p>
   </div>` as HTMLElement;
 }
@@ -178,7 +151,7 @@ export function gateDetailTable(gates: Record<string, GateResult>, ids: readonly
     <tbody>${ids.map((id) => {
       const g = gates[id];
       return html`<tr><td>${id} ${g.name}</td><td class="reason">${g.rule}</td>
-        <td class="num">${g.statistic === null ? "—" : Number.isInteger(g.statistic) ? String(g.statistic) : num(g.statistic)}</td>
+        <td class="num">${g.statistic === null ? MISSING : Number.isInteger(g.statistic) ? String(g.statistic) : num(g.statistic)}</td>
         <td class="num">${pval(g.pvalue)}</td><td class="num">${pval(g.pvalue_adj)}</td><td class="num">${g.threshold}</td>
         <td>${gateChip(g)}</td><td class="reason">${g.reason}</td></tr>`;
     })}</tbody>

@@ -10,6 +10,7 @@
  * A field is quoted when it holds the delimiter, a quote, CR or LF, or starts/ends with a space.
  * No spreadsheet "formula" escaping: a leading "-" is the sign of a number here, not an attack.
  */
+import { formatUtcMillis } from "./time.js";
 
 export const CSV_EOL = "\n";
 
@@ -26,7 +27,7 @@ export function csvText(value: unknown): string | null {
     case "boolean":
       return value ? "true" : "false";
   }
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : formatUtcMillis(value);
   if (value instanceof Uint8Array) return "\\x" + Array.from(value, (b) => b.toString(16).padStart(2, "0")).join("");
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v));
 }

@@ -23,6 +23,7 @@ import { quantileSorted, sortedCopy } from "./stats/index.js";
 import { DEFAULT_MIN_COVERAGE, FEATURE_WINDOW_HOURS, minObservations } from "./sql/features.js";
 import { barsFor, intervalMs, type SweepConfig } from "./sweep.js";
 import type { RegimeF1Row } from "./gates/types.js";
+import { parseOptionalUtc } from "./time.js";
 
 export const UNKNOWN_REGIME = "unknown";
 
@@ -48,13 +49,6 @@ export interface RegimeRule {
 
 export const DEFAULT_REGIME_THRESHOLDS = { bull_above: 0.1, bear_below: -0.1 } as const;
 
-function isoToMs(iso: string | null | undefined): number | null {
-  if (!iso) return null;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`not an ISO-8601 time: "${iso}"`);
-  return ms;
-}
-
 /** The §4 rule at a sweep's interval, with page inputs (`overrides`) on top. */
 export function regimeRuleFor(config: Pick<SweepConfig, "interval" | "train_start" | "train_end">, overrides: Partial<RegimeRule> = {}): RegimeRule {
   const rule: RegimeRule = {
@@ -65,8 +59,8 @@ export function regimeRuleFor(config: Pick<SweepConfig, "interval" | "train_star
     vol_split: false,
     rv_bars: barsFor(FEATURE_WINDOW_HOURS.rv, config.interval),
     min_coverage: DEFAULT_MIN_COVERAGE,
-    train_start_ms: isoToMs(config.train_start),
-    train_end_ms: isoToMs(config.train_end),
+    train_start_ms: parseOptionalUtc(config.train_start, "train_start"),
+    train_end_ms: parseOptionalUtc(config.train_end, "train_end"),
     ...overrides,
   };
   return checkRegimeRule(rule);

@@ -3,6 +3,7 @@
  * Isomorphic: the gate engine takes these plain objects, whether they came from Node or the browser.
  */
 import { didYouMean, type InputIssue, type SweepConfig } from "./sweep.js";
+import { formatUtc, parseUtc } from "./time.js";
 
 /** One row of `results.parquet`: one (crypto, fold, variant) cell of the sweep. */
 export interface ResultRow {
@@ -131,7 +132,7 @@ export function coerceResultRecord(rec: Record<string, unknown>, row: number, pa
       case "timestamp": {
         const ms = typeof v === "string" ? parseTime(v) : null;
         if (ms === null) bad("wrong_type", name, "not an ISO-8601 date-time", v, "e.g. 2024-01-01T00:00:00Z (no offset = UTC)");
-        else out[name] = new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+        else out[name] = formatUtc(ms);
         break;
       }
       case "sha256":
@@ -145,7 +146,7 @@ export function coerceResultRecord(rec: Record<string, unknown>, row: number, pa
         break;
     }
   }
-  if (typeof out.fold_start === "string" && typeof out.fold_end === "string" && !(Date.parse(out.fold_start) < Date.parse(out.fold_end))) {
+  if (typeof out.fold_start === "string" && typeof out.fold_end === "string" && !(parseUtc(out.fold_start) < parseUtc(out.fold_end))) {
     bad("invalid_value", "fold_end", "the fold's test window is empty or reversed", out.fold_end, `a time after fold_start (${out.fold_start})`);
   }
   // The cell's identity survives other bad cells, so the grid check does not report it missing too.

@@ -3,6 +3,7 @@
  * normalise a raw sweep.json with `normalizeSweepConfig`, the pages read the normalised copy.
  */
 import { ThresholdError, resolveThresholds } from "./gates/thresholds.js";
+import { formatUtc, parseUtc, tryParseUtc } from "./time.js";
 
 /** The six variants of ADR-30, in the order the committee reads them. */
 export const DEFAULT_VARIANTS = ["none", "btc_min", "btc_full", "btc_full_purge0", "btc_full_purge10", "btc_vol_only"] as const;
@@ -113,33 +114,6 @@ export const DEFAULT_INTERVAL = "1h";
 /** Exchange symbols as they appear in file names: letters and digits, starting with a letter. */
 export const SYMBOL_PATTERN = /^[A-Za-z][A-Za-z0-9]{1,29}$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-/**
- * ISO-8601 date or date-time → epoch milliseconds UTC, or null when it is not one. Text without
- * an offset is UTC (DESIGN §3) — unlike `Date.parse`, which reads it as local time.
- */
-export function parseUtcTimestamp(text: string): number | null {
-  const m = ISO_PATTERN.exec(text.trim());
-  if (!m) return null;
-  const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", off] = m;
-  const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)];
-  const [Y, M, D, H, MI, S] = fields;
-  if (M < 1 || M > 12 || D < 1 || D > 31 || H > 23 || MI > 59 || S > 59) return null;
-  let ms = Date.UTC(Y, M - 1, D, H, MI, S) + (frac ? Math.floor(Number(frac) * 1000) : 0);
-  if (new Date(Date.UTC(Y, M - 1, D)).getUTCDate() !== D) return null; // 2024-02-30
-  if (off && off.toUpperCase() !== "Z") {
-    const sign = off[0] === "-" ? -1 : 1;
-    const digits = off.slice(1).replace(":", "");
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || "0")) * 60_000;
-  }
-  return ms;
-}
-
-/** Epoch ms → "2024-01-01T00:00:00Z" (seconds precision unless there are milliseconds). */
-export function formatUtc(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
-}
 
 /** Levenshtein distance (insertions, deletions, substitutions). */
 export function editDistance(a: string, b: string): number {
@@ -259,7 +233,7 @@ export function checkSweepConfig(raw: unknown): { config: SweepConfig | null; is
   const isoKey = (key: string): string | null => {
     const s = optString(key);
     if (s === null) return null;
-    const ms = parseUtcTimestamp(s);
+    const ms = tryParseUtc(s);
     if (ms === null) {
       err("wrong_type", key, "not an ISO-8601 date or date-time", s, "e.g. \"2023-07-01T00:00:00Z\"");
       return null;
@@ -268,7 +242,7 @@ export function checkSweepConfig(raw: unknown): { config: SweepConfig | null; is
   };
   const trainStart = isoKey("train_start");
   const trainEnd = isoKey("train_end");
-  if (trainStart && trainEnd && !(Date.parse(trainStart) < Date.parse(trainEnd))) {
+  if (trainStart && trainEnd && !(parseUtc(trainStart) < parseUtc(trainEnd))) {
     err("invalid_value", "train_end", "the training window is empty or reversed", trainEnd, `a time after train_start (${trainStart})`);
   }
 

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { SWEEP_PAGES, TOP_PAGES } from "../../src/components/pages.ts";
+import { SWEEP_PAGES, TOP_PAGES } from "../../src/lib/pages.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { firstPaint } from "../helpers/first-paint.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";

@@ -13,7 +13,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { Duck, sqlStr } from "../../loaders/ingest/duck.ts";
+import { Duck } from "../../loaders/ingest/duck.ts";
+import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
 import { MlflowStoreBuilder, type Layout } from "../helpers/mlflow-store.ts";
 
 const root = mkdtempSync(join(tmpdir(), "ftf-mlflow-import-"));

@@ -15,7 +15,7 @@ import { analyzeDrift, openIngested, writeDriftTables, QUALITY_TABLE, type Drift
 import { DEMO_DEFECTS, defectBarTimes } from "../../loaders/demo/defects.ts";
 import { generateDemo } from "../../loaders/demo/generate.ts";
 import { ingestSweep } from "../../loaders/ingest/index.ts";
-import { isoUtc } from "../../src/lib/drift/index.ts";
+import { formatUtc as isoUtc } from "../../src/lib/time.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
 
 const H = 3_600_000;

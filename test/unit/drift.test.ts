@@ -19,10 +19,10 @@ import {
   windowsBefore,
   DAY_MS,
   DEFAULT_DRIFT_THRESHOLDS,
-  isoUtc,
   type FeatureTable,
 } from "../../src/lib/drift/index.ts";
 import { normal, rng } from "../../loaders/features/synthetic.ts";
+import { formatUtc as isoUtc } from "../../src/lib/time.ts";
 
 const H = 3_600_000;
 const T0 = Date.UTC(2022, 0, 1);

@@ -12,7 +12,8 @@
  * sweep needs a row. A failed dry run blocks the LOCK (spec §5).
  */
 import type { ResultRow } from "../results.js";
-import { parseUtcTimestamp, formatUtc, type SweepConfig } from "../sweep.js";
+import type { SweepConfig } from "../sweep.js";
+import { formatUtc, tryParseUtc } from "../time.js";
 import { describeDiff, diffNames } from "./schema.js";
 import type { CheckStatus, ShadowIssue, ShadowReport, ShadowRow, ShadowRowCheck } from "./types.js";
 
@@ -105,7 +106,7 @@ export function readShadowCsv(text: string): { rows: ShadowRow[]; issues: Shadow
     const time = (name: "shadow_start" | "shadow_end"): string | null => {
       const t = get(name);
       if (!t) return null;
-      const ms = parseUtcTimestamp(t);
+      const ms = tryParseUtc(t);
       if (ms === null) {
         bad(name, "not an ISO-8601 date or date-time", t, "e.g. 2025-07-01T00:00:00Z");
         ok = false;

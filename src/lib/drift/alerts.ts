@@ -7,7 +7,8 @@ import type { ClassBalanceRow } from "./class-balance.js";
 import type { CorrelationEpisode } from "./correlation.js";
 import type { DriftRow } from "./feature-drift.js";
 import type { HourlyAlert, MissingBarsRow } from "./quality.js";
-import { isoUtc } from "./windows.js";
+import { formatUtc } from "../time.js";
+
 
 export type AlertKind = "feature_drift" | "correlation_drift" | "ohlcv_quality" | "missing_bars" | "class_balance";
 export type Severity = "warn" | "critical";
@@ -74,8 +75,8 @@ export function correlationAlerts(episodes: readonly CorrelationEpisode[]): Aler
     severity: "critical",
     symbol: e.symbol,
     subject: "btc_alt_corr_720h",
-    start: isoUtc(e.start),
-    end: isoUtc(e.end),
+    start: formatUtc(e.start),
+    end: formatUtc(e.end),
     count: e.bars,
     message: `rolling correlation with BTC ${e.side} its training control limits for ${e.bars} bar${e.bars === 1 ? "" : "s"} (extreme ${e.extreme.toFixed(3)})`,
   }));
@@ -85,9 +86,9 @@ export function qualityAlerts(hourly: readonly HourlyAlert[]): Alert[] {
   const out: Alert[] = [];
   for (const h of hourly) {
     const prev = out[out.length - 1];
-    const start = isoUtc(h.hour_start);
+    const start = formatUtc(h.hour_start);
     if (prev && prev.symbol === h.symbol && prev.subject === h.reason && prev.end === start) {
-      prev.end = isoUtc(h.hour_start + 3_600_000);
+      prev.end = formatUtc(h.hour_start + 3_600_000);
       prev.count++;
       continue;
     }
@@ -97,7 +98,7 @@ export function qualityAlerts(hourly: readonly HourlyAlert[]): Alert[] {
       symbol: h.symbol,
       subject: h.reason,
       start,
-      end: isoUtc(h.hour_start + 3_600_000),
+      end: formatUtc(h.hour_start + 3_600_000),
       count: 1,
       message: `${h.reason} fired ${h.count} times within one clock hour`,
     });

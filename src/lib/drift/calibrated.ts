@@ -41,6 +41,7 @@ import { featureDriftAlerts, type Alert } from "./alerts.js";
 import { chartWindowStatuses, fisherZChart, type FisherChart } from "./fisher-chart.js";
 import type { DriftThresholds, WarnPValue } from "./thresholds.js";
 import { sliceRange, windowsBefore, type TimeWindow } from "./windows.js";
+import { parseUtc } from "../time.js";
 
 /** Which rule drives the alerts (and `ftf drift`'s exit code). */
 export type DriftRule = "spec" | "calibrated";
@@ -213,7 +214,7 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
     const featureRows = out.filter((r) => r.feature === feature).sort((a, b) => a.window_start.localeCompare(b.window_start));
     // monitoring windows: D against the whole reference, p from the null, W₁/sd
     for (const r of featureRows) {
-      const [lo, hi] = sliceRange(table.ts, Date.parse(r.window_start), Date.parse(r.window_end));
+      const [lo, hi] = sliceRange(table.ts, parseUtc(r.window_start), parseUtc(r.window_end));
       const cur = sortedCopy(finiteSlice(col, lo, hi));
       if (cur.length && fnull.sorted.length && fnull.sd > 0) r.effect_size = wassersteinSorted(cur, fnull.sorted) / fnull.sd;
       if (!long && cur.length >= minBars && fnull.blocks.length) r.pvalue_calibrated = empiricalPvalue(ksStatisticLeaveOut(fnull.sorted, cur), fnull.sortedD);

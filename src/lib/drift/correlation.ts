@@ -8,7 +8,8 @@
  */
 import { finiteSlice, limitsOf, type ControlLimits } from "./control-limits.js";
 import type { DriftThresholds } from "./thresholds.js";
-import { consecutiveWindows, isoUtc, sliceRange, type TimeWindow } from "./windows.js";
+import { consecutiveWindows, sliceRange, type TimeWindow } from "./windows.js";
+import { formatUtc } from "../time.js";
 
 export type CorrelationStatus = "ok" | "alert" | "no_data";
 
@@ -75,8 +76,8 @@ export function correlationDrift(
     for (const x of v) if (isOut(x)) nOut++;
     return {
       symbol,
-      window_start: isoUtc(w.start),
-      window_end: isoUtc(w.end),
+      window_start: formatUtc(w.start),
+      window_end: formatUtc(w.end),
       n: v.length,
       mean: v.length ? v.reduce((a, b) => a + b, 0) / v.length : null,
       min: v.length ? Math.min(...v) : null,

@@ -20,7 +20,8 @@
 import { bhAdjust, makeKsReference, makePsiReference } from "../stats/index.js";
 import { finiteSlice, limitsOf, outside, weeklyMeanLimits, type ControlLimits } from "./control-limits.js";
 import type { DriftThresholds, WarnPValue } from "./thresholds.js";
-import { consecutiveWindows, isoUtc, sliceRange, type TimeWindow } from "./windows.js";
+import { consecutiveWindows, sliceRange, type TimeWindow } from "./windows.js";
+import { formatUtc } from "../time.js";
 
 export type DriftStatus = "ok" | "warn" | "critical" | "no_data";
 
@@ -98,8 +99,8 @@ export function featureDrift(table: FeatureTable, opts: FeatureDriftOptions): Fe
     references.push({
       symbol: table.symbol,
       feature,
-      start: isoUtc(opts.reference.start),
-      end: isoUtc(opts.reference.end),
+      start: formatUtc(opts.reference.start),
+      end: formatUtc(opts.reference.end),
       n: ref.length,
       mean: ref.length ? avg(ref) : null,
       limits: lim && { center: lim.center, sigma: lim.sigma, lower: lim.lower, upper: lim.upper, n: lim.n },
@@ -114,8 +115,8 @@ export function featureDrift(table: FeatureTable, opts: FeatureDriftOptions): Fe
       return {
         feature,
         symbol: table.symbol,
-        window_start: isoUtc(w.start),
-        window_end: isoUtc(w.end),
+        window_start: formatUtc(w.start),
+        window_end: formatUtc(w.end),
         n: cur.length,
         mean: cur.length ? avg(cur) : null,
         ks_statistic: test?.statistic ?? null,

@@ -21,7 +21,8 @@
 import { blockBootstrap } from "../stats/block-bootstrap.js";
 import { mean, quantileSorted, sampleStd } from "../stats/descriptive.js";
 import { lowerBound } from "../stats/search.js";
-import { isoUtc, sliceRange, type TimeWindow } from "./windows.js";
+import { sliceRange, type TimeWindow } from "./windows.js";
+import { formatUtc, parseUtc } from "../time.js";
 
 export const FISHER_BOOTSTRAP = { iterations: 200, seed: 20240101, level: 0.95 } as const;
 
@@ -107,7 +108,7 @@ export function fisherZChart(
     const p = lastFiniteBefore(ts, corr, end, end - span);
     if (p < 0) continue;
     const z = fisherZ(corr[p]);
-    points.push({ ts: isoUtc(ts[p]), r: corr[p], z, outside: z < lcl || z > ucl });
+    points.push({ ts: formatUtc(ts[p]), r: corr[p], z, outside: z < lcl || z > ucl });
   }
 
   // replay on the reference: prefix sums of z give the leave-out mean and s in O(1) per point
@@ -177,12 +178,12 @@ function lastFiniteBefore(ts: ArrayLike<number>, v: ArrayLike<number>, before: n
  * first point.
  */
 export function chartWindowStatuses(chart: FisherChart, windows: readonly { window_start: string; window_end: string }[]): ("ok" | "critical" | "not_tested")[] {
-  const pts = chart.points.map((p) => ({ t: Date.parse(p.ts), outside: p.outside }));
+  const pts = chart.points.map((p) => ({ t: parseUtc(p.ts), outside: p.outside }));
   let k = 0;
   let status: "ok" | "critical" | "not_tested" = "not_tested";
   return windows.map((w) => {
-    const s = Date.parse(w.window_start);
-    const e = Date.parse(w.window_end);
+    const s = parseUtc(w.window_start);
+    const e = parseUtc(w.window_end);
     while (k < pts.length && pts[k].t < s) status = pts[k++].outside ? "critical" : "ok";
     let seen = false;
     let out = false;

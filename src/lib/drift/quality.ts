@@ -20,10 +20,12 @@
  *   bars), so the ratio alone flags many bars; the size condition singles out the long wicks.
  * Rolling σ and median need a full window of history and `min_window_coverage` of its bars present.
  */
-import { minObservations, oneBarLogReturnSql, quoteIdent, quoteLiteral } from "../sql/features.js";
+import { minObservations, oneBarLogReturnSql } from "../sql/features.js";
+import { quoteIdent, quoteLiteral } from "../sql/quote.js";
 import { barsFor, intervalMs } from "../sweep.js";
 import type { DriftThresholds } from "./thresholds.js";
-import { isoUtc, type TimeWindow } from "./windows.js";
+import { type TimeWindow } from "./windows.js";
+import { formatUtc } from "../time.js";
 
 export const QUALITY_REASONS = ["outlier_returns", "outlier_volume", "wick_to_body"] as const;
 export type QualityReason = (typeof QUALITY_REASONS)[number];
@@ -202,5 +204,5 @@ export function missingBarsRow(symbol: string, fold: number, w: TimeWindow, inte
   const expected = expectedBars(w.start, w.end, interval);
   const missing = Math.max(0, expected - present);
   const share = expected > 0 ? missing / expected : 0;
-  return { symbol, fold, window_start: isoUtc(w.start), window_end: isoUtc(w.end), expected, present, missing, missing_share: share, revert: share > revertShare };
+  return { symbol, fold, window_start: formatUtc(w.start), window_end: formatUtc(w.end), expected, present, missing, missing_share: share, revert: share > revertShare };
 }

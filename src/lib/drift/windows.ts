@@ -34,19 +34,6 @@ export function windowsBefore(start: number, end: number, days: number): TimeWin
   return out.reverse();
 }
 
-/** ISO-8601 UTC without milliseconds. */
-export function isoUtc(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
-}
-
-/** Parse an ISO-8601 date or date-time; no offset means UTC. Throws on anything else. */
-export function parseUtc(text: string): number {
-  const s = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /[zZ]$|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`;
-  const t = Date.parse(s);
-  if (!Number.isFinite(t)) throw new Error(`"${text}" is not an ISO-8601 date or date-time`);
-  return t;
-}
-
 /** Index range [lo, hi) of the sorted `ts` that falls in [start, end). */
 export function sliceRange(ts: ArrayLike<number>, start: number, end: number): [number, number] {
   return [lowerBound(ts, start), lowerBound(ts, end)];

@@ -6,7 +6,7 @@
 import { gapsSql, flagCountsSql } from "../drift/quality.js";
 import { regimeRuleFor } from "../regimes.js";
 import { regimeF1Sql } from "../sql/regime-f1.js";
-import { quoteLiteral } from "../sql/features.js";
+import { quoteLiteral } from "../sql/quote.js";
 import type { SweepConfig } from "../sweep.js";
 
 export interface ExampleQuery {

@@ -2,6 +2,7 @@
  * How the Explore page shows a result: what kind of value a DuckDB column holds, which columns a
  * quick chart starts from, how a cell reads in the table, and the paging arithmetic.
  */
+import { formatUtc } from "../time.js";
 
 export type ColumnKind = "integer" | "number" | "time" | "text" | "boolean" | "other";
 
@@ -68,8 +69,7 @@ export function cellText(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return "NULL";
-    const iso = value.toISOString();
-    return iso.endsWith(".000Z") ? iso.slice(0, -5) + "Z" : iso;
+    return formatUtc(value);
   }
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
   if (typeof value === "string") return value;

@@ -8,6 +8,7 @@
  * and end (so a ";" or a table name inside them is not taken for one); DuckDB still parses the
  * SQL and reports its own errors.
  */
+import { quoteIdent } from "../sql/quote.js";
 
 export type TokenKind = "space" | "comment" | "string" | "quoted" | "number" | "keyword" | "identifier" | "param" | "operator" | "semicolon";
 
@@ -188,7 +189,7 @@ export interface Wrapped {
  */
 export function materialiseSql(statement: string, table: string): Wrapped | null {
   const kind = statementKind(statement);
-  const target = `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} AS`;
+  const target = `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS`;
   const before = kind === "query" ? `${target}\n` : kind === "meta" ? `${target} FROM (\n` : null;
   if (before === null) return null;
   return { sql: before + statement + (kind === "meta" ? "\n)" : ""), offset: before.length, lines: 1 };
@@ -220,10 +221,6 @@ export function parseDuckDbError(raw: string): DuckDbError {
     }
   }
   return { message: raw, position: null };
-}
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { ResultRow } from "../results.js";
 import { mean } from "../stats/index.js";
 import { byCrypto } from "./cells.js";
-import { num, plural, signed } from "./format.js";
+import { num, plural, signed } from "../format.js";
 import { atMost, type Thresholds } from "./thresholds.js";
 import type { GateResult } from "./types.js";
 

@@ -5,7 +5,7 @@
  * 1 + n_cryptos tests. Any adjusted p < alpha_leakage = leakage suspected = the whole track is
  * abandoned. The power figures say how large a leak this design could have seen.
  */
-import { pval, signed } from "./format.js";
+import { MISSING, pval, signed } from "../format.js";
 import { byCrypto } from "./cells.js";
 import { adjustFamily, pairedTestGreater, TARGET_POWER } from "./paired-test.js";
 import type { Thresholds } from "./thresholds.js";
@@ -46,7 +46,7 @@ export function assessLeakage(leaky: string, reference: string, cryptos: readonl
   const flagged = tests.filter((x) => x.suspected).map((x) => x.scope);
   const reason = suspected
     ? `Leakage suspected: ${leaky} beats ${reference} (pooled mean difference ${signed(pooled.mean_diff)}), with BH-adjusted p < ${alpha} in ${flagged.join(", ")} (smallest ${pval(deciding!.pvalue_adj)}, ${deciding!.scope}); the track is abandoned.`
-    : `No leakage detected: ${leaky} does not beat ${reference} (pooled mean difference ${signed(pooled.mean_diff)}, smallest BH-adjusted p ${deciding ? `${pval(deciding.pvalue_adj)} in ${deciding.scope}` : "n/a"} ≥ ${alpha})` +
+    : `No leakage detected: ${leaky} does not beat ${reference} (pooled mean difference ${signed(pooled.mean_diff)}, smallest BH-adjusted p ${deciding ? `${pval(deciding.pvalue_adj)} in ${deciding.scope}` : MISSING} ≥ ${alpha})` +
       (pooled.mde !== null ? `; this design would detect a pooled leak of ${signed(pooled.mde)} f1 with ${TARGET_POWER * 100}% power.` : ".");
   return {
     suspected,

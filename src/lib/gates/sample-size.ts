@@ -2,7 +2,7 @@
 import type { ResultRow } from "../results.js";
 import type { Thresholds } from "./thresholds.js";
 import type { GateResult } from "./types.js";
-import { plural } from "./format.js";
+import { plural } from "../format.js";
 
 export function gateSampleSize(rows: readonly ResultRow[], t: Thresholds): GateResult {
   const threshold = t.min_buy_trades;

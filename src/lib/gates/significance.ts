@@ -5,7 +5,7 @@
  * ran and a candidate like the others, and leaving it out would make the family depend on the
  * leakage outcome). Passes when the adjusted p < alpha_significance.
  */
-import { num, pval, signed } from "./format.js";
+import { num, pval, signed } from "../format.js";
 import { adjustFamily, pairedTestGreater, TARGET_POWER } from "./paired-test.js";
 import type { Thresholds } from "./thresholds.js";
 import type { GateResult, PairedCell, PairedTest } from "./types.js";

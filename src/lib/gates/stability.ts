@@ -15,7 +15,7 @@ import type { ResultRow } from "../results.js";
 import { UNKNOWN_REGIME } from "../regimes.js";
 import { sampleVariance } from "../stats/index.js";
 import { byCrypto } from "./cells.js";
-import { num, plural } from "./format.js";
+import { num, plural } from "../format.js";
 import { atMost, type Thresholds } from "./thresholds.js";
 import type { GateResult, RegimeF1Row } from "./types.js";
 

@@ -5,7 +5,7 @@
  */
 import { BOOTSTRAP_DEFAULTS, bootstrapMeanCI, mean } from "../stats/index.js";
 import { byCrypto } from "./cells.js";
-import { signed } from "./format.js";
+import { signed } from "../format.js";
 import { atLeast, type Thresholds } from "./thresholds.js";
 import type { GateResult, MeanCI, PairedCell } from "./types.js";
 

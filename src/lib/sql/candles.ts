@@ -2,6 +2,7 @@
  * Candles at a resolution that fits a chart: the OHLCV of one symbol between two instants,
  * re-bucketed in SQL so a chart never receives more than about `maxCandles` bars.
  */
+import { quoteLiteral, quoteTimestamp } from "./quote.js";
 
 /** Bucket widths the chart may use, in hours (1h up to 1 week). */
 const BUCKET_HOURS = [1, 2, 4, 6, 12, 24, 48, 72, 168];
@@ -12,22 +13,14 @@ export function candleBucketHours(startMs: number, endMs: number, maxCandles = 4
   return BUCKET_HOURS.find((b) => hours / b <= maxCandles) ?? BUCKET_HOURS[BUCKET_HOURS.length - 1];
 }
 
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
-function sqlTimestamp(ms: number): string {
-  return `TIMESTAMP ${sqlString(new Date(ms).toISOString().replace("T", " ").replace("Z", ""))}`;
-}
-
 /** SQL over table `ohlcv` (symbol, ts, open, high, low, close, volume) for [startMs, endMs). */
 export function candlesSql(symbol: string, startMs: number, endMs: number, bucketHours: number): string {
   return `SELECT time_bucket(INTERVAL '${bucketHours} hours', ts) AS ts,
        arg_min(open, ts) AS open, max(high) AS high, min(low) AS low,
        arg_max(close, ts) AS close, sum(volume) AS volume, count(*) AS bars
 FROM ohlcv
-WHERE symbol = ${sqlString(symbol)}
-  AND ts >= ${sqlTimestamp(startMs)} AND ts < ${sqlTimestamp(endMs)}
+WHERE symbol = ${quoteLiteral(symbol)}
+  AND ts >= ${quoteTimestamp(startMs)} AND ts < ${quoteTimestamp(endMs)}
 GROUP BY 1
 ORDER BY 1`;
 }

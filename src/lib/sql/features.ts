@@ -33,6 +33,7 @@
  *   returns over the last 720 bars including the current one; NULL when either side is constant.
  */
 import { BTC_FEATURES, barsFor, intervalMs } from "../sweep.js";
+import { quoteIdent, quoteLiteral } from "./quote.js";
 
 /** Share of a window's bars that must be present for a window feature to be computed. */
 export const DEFAULT_MIN_COVERAGE = 0.9;
@@ -51,14 +52,6 @@ export interface FeatureSqlOptions {
   /** Target symbols to produce rows for. BTC itself may be one (its correlation with itself is 1). */
   targets: readonly string[];
   minCoverage?: number;
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-export function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** Window lengths in bars for an interval. */

@@ -11,6 +11,7 @@
  */
 import { checkRegimeRule, UNKNOWN_REGIME, type RegimeRule } from "../regimes.js";
 import { minObservations } from "./features.js";
+import { quoteDouble, quoteIdent, quoteInteger, quoteLiteral } from "./quote.js";
 
 export interface RegimeSqlOptions extends RegimeRule {
   /** Symbol of the BTC series in the OHLCV table, e.g. "BTCUSDC". */
@@ -21,24 +22,10 @@ export interface RegimeSqlOptions extends RegimeRule {
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function ident(name: string): string {
+/** Table names here are plain identifiers by contract (a typo should fail loudly, not quote). */
+function plainIdent(name: string): string {
   if (!IDENT.test(name)) throw new Error(`not a plain SQL identifier: "${name}"`);
-  return `"${name}"`;
-}
-
-function str(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
-/** A finite number as a DOUBLE literal that round-trips exactly. */
-function dbl(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
-  return x.toExponential();
-}
-
-function int(x: number): string {
-  if (!Number.isSafeInteger(x)) throw new Error(`not an integer: ${x}`);
-  return String(x);
+  return quoteIdent(name);
 }
 
 /**
@@ -48,17 +35,17 @@ function int(x: number): string {
  */
 export function regimeLabelCtes(o: RegimeSqlOptions): string {
   checkRegimeRule(o);
-  const ohlcv = ident(o.ohlcv_table ?? "ohlcv");
-  const ms = int(o.interval_ms);
-  const trainFilter = [o.train_start_ms !== null ? `ts_ms >= ${int(o.train_start_ms)}` : null, o.train_end_ms !== null ? `ts_ms < ${int(o.train_end_ms)}` : null]
+  const ohlcv = plainIdent(o.ohlcv_table ?? "ohlcv");
+  const ms = quoteInteger(o.interval_ms);
+  const trainFilter = [o.train_start_ms !== null ? `ts_ms >= ${quoteInteger(o.train_start_ms)}` : null, o.train_end_ms !== null ? `ts_ms < ${quoteInteger(o.train_end_ms)}` : null]
     .filter(Boolean)
     .join(" AND ");
-  const trendCase = `CASE WHEN trend_return IS NULL THEN NULL WHEN trend_return > ${dbl(o.bull_above)} THEN 'bull' WHEN trend_return < ${dbl(o.bear_below)} THEN 'bear' ELSE 'range' END`;
+  const trendCase = `CASE WHEN trend_return IS NULL THEN NULL WHEN trend_return > ${quoteDouble(o.bull_above)} THEN 'bull' WHEN trend_return < ${quoteDouble(o.bear_below)} THEN 'bear' ELSE 'range' END`;
   const volCase = o.vol_split ? `CASE WHEN rv IS NULL OR rv_median IS NULL THEN NULL WHEN rv > rv_median THEN 'high_vol' ELSE 'low_vol' END` : `CAST(NULL AS VARCHAR)`;
   return `btc_bars AS (
   SELECT epoch_ms(ts) AS ts_ms, CAST(floor(epoch_ms(ts) / ${ms}) AS BIGINT) AS k, close
   FROM ${ohlcv}
-  WHERE symbol = ${str(o.btc_symbol)}
+  WHERE symbol = ${quoteLiteral(o.btc_symbol)}
 ),
 btc_returns AS (
   -- Lags as equi-joins on the grid index (one bar per slot, as the OHLCV contract guarantees): a
@@ -69,14 +56,14 @@ btc_returns AS (
          min(b.k) OVER () AS k0
   FROM btc_bars b
   LEFT JOIN btc_bars p1 ON p1.k = b.k - 1
-  LEFT JOIN btc_bars pn ON pn.k = b.k - ${int(o.trend_bars)}
+  LEFT JOIN btc_bars pn ON pn.k = b.k - ${quoteInteger(o.trend_bars)}
 ),
 btc_rv AS (
   SELECT ts_ms, k, trend_return,
-         CASE WHEN k - ${int(o.rv_bars)} >= k0 AND count(r1) OVER w_rv >= ${int(minObservations(o.rv_bars, o.min_coverage))}
-           THEN sqrt(sum(r1 * r1) OVER w_rv * ${int(o.rv_bars)} / count(r1) OVER w_rv) END AS rv
+         CASE WHEN k - ${quoteInteger(o.rv_bars)} >= k0 AND count(r1) OVER w_rv >= ${quoteInteger(minObservations(o.rv_bars, o.min_coverage))}
+           THEN sqrt(sum(r1 * r1) OVER w_rv * ${quoteInteger(o.rv_bars)} / count(r1) OVER w_rv) END AS rv
   FROM btc_returns
-  WINDOW w_rv AS (ORDER BY k RANGE BETWEEN ${int(o.rv_bars - 1)} PRECEDING AND CURRENT ROW)
+  WINDOW w_rv AS (ORDER BY k RANGE BETWEEN ${quoteInteger(o.rv_bars - 1)} PRECEDING AND CURRENT ROW)
 ),
 rv_reference AS (
   ${o.vol_split ? `SELECT median(rv) AS rv_median FROM btc_rv${trainFilter ? ` WHERE ${trainFilter}` : ""}` : "SELECT CAST(NULL AS DOUBLE) AS rv_median"}
@@ -87,7 +74,7 @@ regime_classes AS (
 ),
 regime_labels AS (
   SELECT k, ts_ms, trend_return, rv, rv_median, trend, vol,
-         CASE WHEN trend IS NULL${o.vol_split ? " OR vol IS NULL" : ""} THEN ${str(UNKNOWN_REGIME)} ELSE ${o.vol_split ? "trend || '/' || vol" : "trend"} END AS regime
+         CASE WHEN trend IS NULL${o.vol_split ? " OR vol IS NULL" : ""} THEN ${quoteLiteral(UNKNOWN_REGIME)} ELSE ${o.vol_split ? "trend || '/' || vol" : "trend"} END AS regime
   FROM (SELECT *, ${volCase} AS vol FROM regime_classes)
 )`;
 }
@@ -109,12 +96,12 @@ SELECT rv_median FROM rv_reference`;
  * 0/0) — the columns of RegimeF1Row, sorted like `regimeF1` in src/lib/regimes.ts.
  */
 export function regimeF1Sql(o: RegimeSqlOptions): string {
-  const predictions = ident(o.predictions_table ?? "predictions");
+  const predictions = plainIdent(o.predictions_table ?? "predictions");
   return `WITH ${regimeLabelCtes(o)},
 scored AS (
-  SELECT p.variant, p.crypto, coalesce(l.regime, ${str(UNKNOWN_REGIME)}) AS regime,
+  SELECT p.variant, p.crypto, coalesce(l.regime, ${quoteLiteral(UNKNOWN_REGIME)}) AS regime,
          CAST(p.y_true AS INTEGER) AS yt, CAST(p.y_pred AS INTEGER) AS yp
-  FROM ${predictions} p LEFT JOIN regime_labels l ON l.k = CAST(floor(epoch_ms(p.ts) / ${int(o.interval_ms)}) AS BIGINT)
+  FROM ${predictions} p LEFT JOIN regime_labels l ON l.k = CAST(floor(epoch_ms(p.ts) / ${quoteInteger(o.interval_ms)}) AS BIGINT)
 ),
 counts AS (
   SELECT variant, crypto, regime,

@@ -1,0 +1,38 @@
+/**
+ * Numbers as the workbench prints them, once: pages, gate reasons and CLI text all use these, so
+ * a number reads the same wherever it appears. Fixed decimals (no locale), a true minus sign
+ * (U+2212), p-values in scientific notation below 1e-4 so a tiny p is not shown as 0.0000, and
+ * one mark for a missing value. The JSON always carries the full doubles next to the text.
+ */
+
+/** What a missing value (null, undefined, NaN) prints as. */
+export const MISSING = "—";
+
+function isMissing(x: number | null | undefined): x is null | undefined {
+  return x === null || x === undefined || Number.isNaN(x);
+}
+
+/** `digits` fixed decimals; ±∞ as "+∞"/"−∞"; missing as MISSING. */
+export function num(x: number | null | undefined, digits = 4): string {
+  if (isMissing(x)) return MISSING;
+  if (!Number.isFinite(x)) return x > 0 ? "+∞" : "−∞";
+  return x.toFixed(digits).replace(/^-/, "−");
+}
+
+/** `num` with an explicit sign: "+0.0123", "−0.0040" (the sign of x itself). */
+export function signed(x: number | null | undefined, digits = 4): string {
+  if (isMissing(x) || !Number.isFinite(x)) return num(x, digits);
+  return (x >= 0 ? "+" : "−") + Math.abs(x).toFixed(digits);
+}
+
+/** p-values: 4 decimals, scientific (3 significant digits) below 1e-4, exactly 0 as "0". */
+export function pval(p: number | null | undefined): string {
+  if (isMissing(p) || !Number.isFinite(p)) return MISSING;
+  if (p === 0) return "0";
+  return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
+}
+
+/** "1 cell", "3 cells". */
+export function plural(n: number, word: string, pluralWord = word + "s"): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}

@@ -1,0 +1,113 @@
+/**
+ * One rule, one place: the shared helpers have a single home each, and a scan of the product code
+ * (loaders/, src/, bin/, scripts/, observablehq.config.ts) fails when one is written again
+ * elsewhere. Each check names the pattern, the one file allowed to hold it, and what to use instead.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const ROOTS = ["loaders", "src", "bin", "scripts", "observablehq.config.ts"];
+const CODE = /\.(ts|js|mjs|md)$/;
+
+function walk(p: string): string[] {
+  if (!existsSync(p)) return [];
+  if (!statSync(p).isDirectory()) return CODE.test(p) ? [p] : [];
+  return readdirSync(p).flatMap((n) => (n === ".observablehq" || n === "node_modules" ? [] : walk(join(p, n))));
+}
+
+const FILES = ROOTS.flatMap(walk).map((f) => f.split("\\").join("/"));
+const text = new Map(FILES.map((f) => [f, readFileSync(f, "utf8")]));
+
+interface Rule {
+  what: string;
+  pattern: RegExp;
+  /** Files allowed to contain the pattern (the helper's home). */
+  home: readonly string[];
+  use: string;
+}
+
+const RULES: Rule[] = [
+  { what: "Date.parse (reads offset-less text as local time)", pattern: /\bDate\.parse\(/, home: ["src/lib/time.ts"], use: "parseUtc / tryParseUtc from src/lib/time.ts" },
+  { what: "toISOString (hand-made ISO formatting)", pattern: /\.toISOString\(/, home: ["src/lib/time.ts"], use: "formatUtc / formatUtcMillis / formatUtcMinutes from src/lib/time.ts" },
+  { what: "an ISO-8601 parser", pattern: /function\s+(parseUtc|parseUtcTimestamp|isoToMs|parseIso)\b/, home: ["src/lib/time.ts"], use: "src/lib/time.ts" },
+  { what: "an ISO-8601 formatter", pattern: /function\s+(formatUtc|isoUtc|isoZ|iso)\s*\(/, home: ["src/lib/time.ts"], use: "formatUtc from src/lib/time.ts" },
+  { what: "SQL string-literal quoting", pattern: /replace(All)?\(\s*(\/'\/g|"'")\s*,\s*"''"\s*\)/, home: ["src/lib/sql/quote.ts"], use: "quoteLiteral from src/lib/sql/quote.ts" },
+  { what: "SQL identifier quoting", pattern: /function\s+(quoteIdent|quoteIdentifier|ident|sqlIdent)\s*\(/, home: ["src/lib/sql/quote.ts", "src/lib/sql/regime-f1.ts"], use: "quoteIdent from src/lib/sql/quote.ts" },
+  { what: "SQL literal helpers", pattern: /function\s+(quoteLiteral|sqlStr|sqlString|sqlList|sqlTimestamp|str)\s*\(/, home: ["src/lib/sql/quote.ts"], use: "src/lib/sql/quote.ts" },
+  { what: "a number formatter", pattern: /(function|const)\s+(num|fmt|fmtP|pval|pfmt|signed|fixed)\s*(\(|=)/, home: ["src/lib/format.ts"], use: "num / signed / pval from src/lib/format.ts" },
+  { what: "scientific p-value text", pattern: /\.toExponential\(/, home: ["src/lib/format.ts", "src/lib/sql/quote.ts"], use: "pval from src/lib/format.ts (quoteDouble for SQL)" },
+  { what: "the dossier JSON type", pattern: /interface\s+(Dossier|DossierJson|SiteDossier|RegimeSection)\b/, home: ["src/lib/dossier.ts"], use: "the types of src/lib/dossier.ts" },
+];
+
+for (const rule of RULES) {
+  test(`one place: ${rule.what} only in ${rule.home.join(", ")}`, () => {
+    const hits: string[] = [];
+    for (const [f, src] of text) {
+      if (rule.home.includes(f)) continue;
+      src.split("\n").forEach((line, i) => {
+        if (rule.pattern.test(line)) hits.push(`${f}:${i + 1}: ${line.trim().slice(0, 120)}`);
+      });
+    }
+    assert.deepEqual(hits, [], `use ${rule.use}`);
+  });
+}
+
+test("the scan itself finds what it looks for (each rule matches its home or a sample)", () => {
+  const samples: Record<string, string> = {
+    "Date.parse (reads offset-less text as local time)": "const t = Date.parse(s);",
+    "toISOString (hand-made ISO formatting)": "d.toISOString().slice(0, 10)",
+    "SQL string-literal quoting": "`'${s.replace(/'/g, \"''\")}'`",
+    "a number formatter": "const fmt = (x) => x.toFixed(3);",
+  };
+  for (const rule of RULES) {
+    const sample = samples[rule.what];
+    const home = rule.home.map((h) => text.get(h) ?? "").join("\n");
+    assert.ok((sample !== undefined && rule.pattern.test(sample)) || rule.pattern.test(home), `rule "${rule.what}" matches nothing: it could never fail`);
+  }
+});
+
+/** Relative import specifiers of a file (static, dynamic and re-exports). */
+function imports(src: string): string[] {
+  return [...src.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((m) => m[1]);
+}
+
+test("Node code (loaders/, bin/, scripts/, the config, src/data loaders) never imports src/components/", () => {
+  const bad: string[] = [];
+  const node = FILES.filter((f) => f.startsWith("loaders/") || f.startsWith("bin/") || f.startsWith("scripts/") || f === "observablehq.config.ts" || /^src\/(.+\/)?data\/.+\.(ts|js)$/.test(f));
+  for (const f of node) {
+    for (const spec of imports(text.get(f)!)) {
+      // Either suffix: Framework-style ".js" and tsx-style ".ts" specifiers name the same module.
+      if (/(^|\/)src\/components\/|^(\.\.\/)+components\//.test(spec) && /\.(ts|js)$/.test(spec)) bad.push(`${f}: ${spec}`);
+    }
+  }
+  assert.deepEqual(bad, [], "move what Node needs to src/lib/");
+});
+
+test("src/lib never imports src/components/ (isomorphic code does not depend on the DOM layer)", () => {
+  const bad: string[] = [];
+  for (const f of FILES.filter((f) => f.startsWith("src/lib/"))) {
+    for (const spec of imports(text.get(f)!)) if (/(^|\/)components\//.test(spec)) bad.push(`${f}: ${spec}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test("pages import project modules with a .js suffix (a .ts specifier is left dangling by Framework)", () => {
+  const bad: string[] = [];
+  for (const f of FILES.filter((f) => f.endsWith(".md"))) {
+    for (const spec of imports(text.get(f)!)) if (spec.startsWith(".") && !spec.endsWith(".js")) bad.push(`${f}: ${spec}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test("pages and browser modules never interpolate raw text into a SQL string literal", () => {
+  // `'${x}'` inside a query: use quoteLiteral(x) (src/lib/sql/quote.ts) or a builder in src/lib/sql/.
+  const bad: string[] = [];
+  for (const f of FILES.filter((f) => f.endsWith(".md") || f.startsWith("src/components/"))) {
+    text.get(f)!.split("\n").forEach((line, i) => {
+      if (/'\$\{/.test(line)) bad.push(`${f}:${i + 1}: ${line.trim().slice(0, 120)}`);
+    });
+  }
+  assert.deepEqual(bad, []);
+});
