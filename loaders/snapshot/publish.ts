@@ -10,7 +10,6 @@ import { join, resolve } from "node:path";
 import { isValidSweepId } from "../../src/lib/sweep.ts";
 import { buildSnapshot, SNAPSHOT_FILE, type SnapshotManifest } from "./index.ts";
 import { publishIndexHtml, type PublishedEntry } from "./publish-index.ts";
-import { shareRuntime } from "./shared-runtime.ts";
 
 export interface PublishOptions {
   sweepsDir: string;
@@ -71,10 +70,6 @@ export async function publishSnapshots(opts: PublishOptions): Promise<PublishRes
       await fsp.rm(dir, { recursive: true, force: true });
     }
   }
-
-  // One runtime for all sweeps (shared-runtime.ts): each further sweep costs its pages and data.
-  const shared = shareRuntime(out, entries.filter((e) => e.ok).map((e) => e.sweep_id));
-  progress(`shared runtime: ${shared.shared.length} snapshot(s) use ${out}/_node…, ${(shared.savedBytes / 1e6).toFixed(1)} MB stored once instead of per sweep${shared.selfContained.length ? `; self-contained: ${shared.selfContained.map((s) => `${s.sweep_id} (${s.reason})`).join(", ")}` : ""}`);
 
   // Published first, newest first; failures last.
   entries.sort((a, b) => Number(b.ok) - Number(a.ok) || (b.manifest?.created_at ?? "").localeCompare(a.manifest?.created_at ?? "") || a.sweep_id.localeCompare(b.sweep_id));
