@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSnapshot } from "../../loaders/snapshot/index.ts";
 import { publishSnapshots } from "../../loaders/snapshot/publish.ts";
-import { SHARED_DIRS } from "../../loaders/snapshot/shared-runtime.ts";
+const SHARED_DIRS = ["_node", "_npm", "_observablehq"];
 import { SWEEP_PAGES, TOP_PAGES } from "../../src/lib/pages.ts";
 import { launchBrowser } from "../../test/helpers/browser.ts";
 import { firstPaint } from "../../test/helpers/first-paint.ts";
@@ -105,7 +105,7 @@ if (!values["no-sizes"]) {
     if (r.failed.length) throw new Error(`publish failed for ${r.failed.map((e) => e.sweep_id).join(", ")}`);
     const site = du(pub);
     const data = du(pub, (p) => /(^|\/)_file\//.test(p));
-    const runtime = du(pub, (p) => SHARED_DIRS.some((d) => p.startsWith(`${d}/`)));
+    const runtime = du(pub, (p) => SHARED_DIRS.some((d) => p.includes(`${d}/`)));
     console.log(`\nsizes on disk (with the .br/.gz siblings; without them in brackets):\n`);
     console.log("| output | MB | without siblings |");
     console.log("| --- | ---: | ---: |");
@@ -113,7 +113,7 @@ if (!values["no-sizes"]) {
     console.log(`| snapshot, full demo sweep with OHLCV | ${MB(sb.all)} | ${MB(sb.raw)} |`);
     console.log(`| published site, ${r.entries.length} demo sweeps | ${MB(site.all)} | ${MB(site.raw)} |`);
     console.log(`| … of which the sweeps' data (_file/) | ${MB(data.all)} | ${MB(data.raw)} |`);
-    console.log(`| … of which the shared runtime (${SHARED_DIRS.join(", ")}) | ${MB(runtime.all)} | ${MB(runtime.raw)} |`);
+    console.log(`| … of which the runtime (${SHARED_DIRS.join(", ")}) | ${MB(runtime.all)} | ${MB(runtime.raw)} |`);
     console.log(`| published site less its data | ${MB(site.all - data.all)} | ${MB(site.raw - data.raw)} |`);
   } finally {
     rmSync(work, { recursive: true, force: true });
