@@ -4,7 +4,7 @@
  * snapshot of a results-only sweep, of a full demo sweep, and of the published site of the three
  * demo sweeps (`ftf publish`, one shared runtime).
  *
- *   npx tsx bench/site/run.ts [--skip-build] [--dist DIR] [--runs 3] [--no-pages] [--no-sizes]
+ *   npx tsx bench/site/run.ts [--skip-build] [--dist DIR] [--runs 3] [--no-pages] [--no-sizes] [--no-publish]
  *
  * Pages are served by a plain static server (test/helpers/static-server.ts: no compression, no
  * cache headers), so "bytes" are raw bytes; a host that serves the .br siblings sends less.
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     dist: { type: "string", default: "bench/out/site-dist" },
     "no-pages": { type: "boolean" },
     "no-sizes": { type: "boolean" },
+    "no-publish": { type: "boolean" },
     sweep: { type: "string", default: "demo-clean" },
   },
 });
@@ -98,6 +99,11 @@ if (!values["no-sizes"]) {
     const quiet = () => {};
     const a = await buildSnapshot({ sweepDir: only, outDir: join(work, "snap-results-only"), progress: quiet });
     const sa = du(a.outDir);
+    console.log(`\nsizes on disk (with the .br/.gz siblings; without them in brackets):\n`);
+    console.log("| output | MB | without siblings |");
+    console.log("| --- | ---: | ---: |");
+    console.log(`| snapshot, results only (${values.sweep}) | ${MB(sa.all)} | ${MB(sa.raw)} |`);
+    if (values["no-publish"]) process.exit(0);
     const b = await buildSnapshot({ sweepDir: src, ohlcvDir: join("data", "ohlcv"), outDir: join(work, "snap-full"), progress: quiet });
     const sb = du(b.outDir);
     const pub = join(work, "published");
@@ -106,10 +112,6 @@ if (!values["no-sizes"]) {
     const site = du(pub);
     const data = du(pub, (p) => /(^|\/)_file\//.test(p));
     const runtime = du(pub, (p) => SHARED_DIRS.some((d) => p.includes(`${d}/`)));
-    console.log(`\nsizes on disk (with the .br/.gz siblings; without them in brackets):\n`);
-    console.log("| output | MB | without siblings |");
-    console.log("| --- | ---: | ---: |");
-    console.log(`| snapshot, results only (${values.sweep}) | ${MB(sa.all)} | ${MB(sa.raw)} |`);
     console.log(`| snapshot, full demo sweep with OHLCV | ${MB(sb.all)} | ${MB(sb.raw)} |`);
     console.log(`| published site, ${r.entries.length} demo sweeps | ${MB(site.all)} | ${MB(site.raw)} |`);
     console.log(`| … of which the sweeps' data (_file/) | ${MB(data.all)} | ${MB(data.raw)} |`);
