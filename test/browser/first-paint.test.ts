@@ -37,7 +37,7 @@ describe("first paint before any wasm", () => {
 
   const pages = [
     { path: "/index.html", file: "home" },
-    ...TOP_PAGES.filter((p) => existsSync(join(DIST, `${p.file}.html`)) || p.file === "compare").map((p) => ({ path: `/${p.file}.html`, file: p.file })),
+    ...TOP_PAGES.filter((p) => existsSync(join(DIST, `${p.file}.html`))).map((p) => ({ path: `/${p.file}.html`, file: p.file })),
     ...SWEEP_PAGES.filter((p) => p.file !== "explore").map((p) => ({ path: `/sweeps/${SWEEP}/${p.file}.html`, file: p.file })),
   ];
   for (const p of pages) {
