@@ -40,15 +40,14 @@ export function loadingNote(items: Pending[], why = "", testid = "loading"): HTM
   return html`<p class="ftf-loading" role="status" data-testid=${testid}><span class="ftf-spinner" aria-hidden="true"></span> Loading ${list}${why ? ` — ${why}` : ""}…</p>` as HTMLElement;
 }
 
-let painted: Promise<void> | null = null;
-
 /**
- * Resolves once the browser has painted the page (two animation frames after load) and is idle,
- * or after 1.5 s at most: the moment to start a background download without competing with the
- * first chart for the network and the main thread.
+ * Resolves once the browser has painted what the page displayed up to now (two animation frames
+ * after the call) and is idle, or after 1.5 s at most: the moment to start a background download
+ * without competing with the first chart for the network and the main thread. Call it from the
+ * cell that starts the download: cells that display run before the next frame.
  */
 export function afterFirstPaint(): Promise<void> {
-  return (painted ??= new Promise<void>((resolve) => {
+  return new Promise<void>((resolve) => {
     const idle = () => {
       const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
       if (ric) ric(() => resolve(), { timeout: 1500 });
@@ -57,5 +56,5 @@ export function afterFirstPaint(): Promise<void> {
     const frames = () => requestAnimationFrame(() => requestAnimationFrame(idle));
     if (document.readyState === "complete") frames();
     else addEventListener("load", frames, { once: true });
-  }));
+  });
 }
