@@ -20,6 +20,7 @@ const SWEEP = "demo-clean";
 /** Pages that still query DuckDB-WASM for their first chart: reported, not yet required. */
 const NOT_YET: Record<string, string> = {
   "feature-drift": "its charts are queried from drift.parquet in DuckDB-WASM",
+  ohlcv: "its candles are queried from ohlcv.parquet in DuckDB-WASM (precomputed first view: branch i14-pages-ohlcv)",
 };
 
 describe("first paint before any wasm", () => {
