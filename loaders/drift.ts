@@ -155,7 +155,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     input.onPhase?.(name, (now - clock) / 1000);
     clock = now;
   };
-  const thresholds = resolveDriftThresholds(config.thresholds, input.thresholds);
+  const thresholds = resolveDriftThresholds(config.drift_thresholds, input.thresholds);
   const warnPValue = input.warnPValue ?? DEFAULT_WARN_PVALUE;
   const ohlcv = quoteSource(input.ohlcv);
   const interval = config.interval;
