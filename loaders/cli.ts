@@ -17,6 +17,8 @@ const commands: Record<string, Command> = {
   validate: { summary: "check a sweep folder (and its OHLCV) against the data contracts", load: () => import("./commands/validate.ts") },
   ingest: { summary: "validate and write the normalised Parquet files + manifest", load: () => import("./commands/ingest.ts") },
   verdict: { summary: "the committee verdict: gates G1-G6, leakage, per-variant verdicts (--json: dossier JSON)", load: () => import("./commands/verdict.ts") },
+  monitor: { summary: "a deployment's metrics, rollback triggers and stage gates from its inference log (exit 1 on any alert)", load: () => import("./commands/monitor.ts") },
+  preflight: { summary: "stage 2 pre-flight: >= 50 BUY trades in one fold of btc_full on BTCUSDC", load: () => import("./commands/preflight.ts") },
   snapshot: { summary: "one sweep's self-contained static dossier (+ snapshot.json) for any static host", load: () => import("./commands/snapshot.ts") },
   publish: { summary: "a snapshot per sweep + an index page (what CI publishes to GitHub Pages)", load: () => import("./commands/publish.ts") },
   mlflow: { summary: "list the experiments and runs of an MLflow file store (runs | experiments)", load: () => import("./commands/mlflow.ts") },

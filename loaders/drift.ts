@@ -74,6 +74,7 @@ import { sha256Bytes } from "./ingest/hash.ts";
 import { ingestSweep } from "./ingest/index.ts";
 import { readResultsParquet } from "./ingest/results-table.ts";
 import { readSymbolFeatures } from "./features/index.ts";
+import { createFeaturesTableWithKernels, createQualityTableWithKernels } from "./features/kernel-tables.ts";
 import { formatUtc, parseUtc } from "../src/lib/time.ts";
 
 export interface DriftInput {
@@ -89,6 +90,12 @@ export interface DriftInput {
   warnPValue?: WarnPValue;
   /** Which rule's status drives the alerts (both statuses are always computed); default calibrated. */
   rule?: DriftRule;
+  /**
+   * How features and quality flags are computed: "kernels" (default) = the streaming kernels of
+   * src/lib/rolling per symbol (loaders/features/kernel-tables.ts); "sql" = the SQL definitions the
+   * browser runs (the parity tests and bench/drift compare the two).
+   */
+  engine?: "kernels" | "sql";
   /** Called after each phase with its wall time in seconds (for bench/drift). */
   onPhase?: (phase: string, seconds: number) => void;
 }
@@ -180,11 +187,16 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${formatUtc(firstBar)}`);
 
   // 1. features
-  await duck.run(
-    `CREATE OR REPLACE TABLE ${FEATURES_TABLE} AS ${featuresSql({ source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage })}`,
-  );
+  const engine = input.engine ?? "kernels";
+  const kernelFeatures =
+    engine === "kernels" && (await createFeaturesTableWithKernels(duck, FEATURES_TABLE, { source: ohlcv, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage }));
+  if (engine === "kernels" && !kernelFeatures) notes.push("some symbol has more than one bar in a grid slot: features and quality flags were computed by the SQL definitions");
+  if (!kernelFeatures)
+    await duck.run(
+      `CREATE OR REPLACE TABLE ${FEATURES_TABLE} AS ${featuresSql({ source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage })}`,
+    );
 
-  phase("features_sql");
+  phase(kernelFeatures ? "features" : "features_sql");
 
   // 2. feature drift and correlation drift, per target
   const drift: CalibratedDriftRow[] = [];
@@ -219,7 +231,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
 
   // 3. OHLCV quality
   const qualitySymbols = [...new Set([btc, ...targets])].sort();
-  await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
+  const kernelQuality = kernelFeatures && (await createQualityTableWithKernels(duck, QUALITY_TABLE, { source: ohlcv, interval, thresholds, symbols: qualitySymbols }));
+  if (!kernelQuality) await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
   const qualityTotal = await duck.value<number>(`SELECT count(*) FROM ${QUALITY_TABLE}`);
   // The JSON lists flagged bars up to a cap (the wick rule alone flags ~15% of 1-minute bars); the
   // counts and the Parquet table are always complete.
@@ -553,6 +566,11 @@ function driftCodeHash(): string {
   const files = [
     new URL("./drift.ts", import.meta.url),
     new URL("../src/lib/sql/features.ts", import.meta.url),
+    new URL("./features/kernel-tables.ts", import.meta.url),
+    ...readdirSync(new URL("../src/lib/rolling/", import.meta.url))
+      .filter((f) => f.endsWith(".ts"))
+      .sort()
+      .map((f) => new URL(`../src/lib/rolling/${f}`, import.meta.url)),
     ...readdirSync(new URL("../src/lib/drift/", import.meta.url))
       .filter((f) => f.endsWith(".ts"))
       .sort()

@@ -23,6 +23,7 @@ import { ingestSweep, readIngested, readSweep, type InputFileInfo, type Warning 
 import { gitCommit, toolVersion } from "./ingest/tool-info.ts";
 import { formatUtc, formatUtcMillis } from "../src/lib/time.ts";
 import { DOSSIER_VERSION, type Dossier, type RegimeSection, type SiteDossier } from "../src/lib/dossier.ts";
+import { readMlflowProvenance } from "./mlflow/provenance.ts";
 
 export { DOSSIER_VERSION, type Dossier, type RegimeSection, type SiteDossier } from "../src/lib/dossier.ts";
 
@@ -55,6 +56,7 @@ export interface DossierParts {
   inputs: InputFileInfo[];
   warnings: Warning[];
   tool: Dossier["tool"];
+  mlflow?: Dossier["mlflow"] | null;
 }
 
 /** The gate engine on the parts, and the JSON around it. */
@@ -85,6 +87,7 @@ export function assembleDossier(p: DossierParts): Dossier {
     warnings: p.warnings,
     tool: p.tool,
     method: METHOD,
+    ...(p.mlflow ? { mlflow: p.mlflow } : {}),
   };
 }
 
@@ -149,7 +152,9 @@ export async function computeDossier(sweepDir: string, opts: DossierOptions = {}
     try {
       const out = join(work, "ingested");
       await ingestSweep(resolve(sweepDir), { ohlcvDir: resolve(opts.ohlcvDir), outDir: out });
-      return await dossierFromIngested(out, opts);
+      const dossier = await dossierFromIngested(out, opts);
+      const mlflow = await readMlflowProvenance(resolve(sweepDir));
+      return mlflow ? { ...dossier, mlflow } : dossier;
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
@@ -166,7 +171,8 @@ export async function computeDossier(sweepDir: string, opts: DossierOptions = {}
     rv_median: null,
     rows: [],
   };
-  return assembleDossier({ config: sweep.config, results: sweep.results, regimes, inputs: sweep.files, warnings: sweep.warnings, tool: { ...toolVersion(), git_commit: gitCommit() } });
+  const mlflow = await readMlflowProvenance(resolve(sweepDir));
+  return assembleDossier({ config: sweep.config, results: sweep.results, regimes, inputs: sweep.files, warnings: sweep.warnings, tool: { ...toolVersion(), git_commit: gitCommit() }, mlflow });
 }
 
 /**
@@ -176,6 +182,9 @@ export async function computeDossier(sweepDir: string, opts: DossierOptions = {}
 export async function siteDossier(sweepId: string): Promise<SiteDossier> {
   const { ensureIngested } = await import("./ingest/site-cache.ts");
   const dossier = await dossierFromIngested(await ensureIngested(sweepId));
+  const { sweepsRoot } = await import("./site/paths.ts");
+  const mlflow = await readMlflowProvenance(join(sweepsRoot(), sweepId));
+  if (mlflow) dossier.mlflow = mlflow;
   // SOURCE_DATE_EPOCH (reproducible-builds.org; `ftf snapshot` sets it) pins the date, so a
   // snapshot's bytes do not depend on the wall clock; snapshot.json records the real build time.
   const epoch = process.env.SOURCE_DATE_EPOCH?.trim();

@@ -6,10 +6,11 @@ import { parseArgs } from "node:util";
 import { DEFAULT_SPAN, validateSpan, type DemoSpan } from "../demo/calendar.ts";
 import { DEFAULT_SEED, generateDemo } from "../demo/generate.ts";
 import { isScenario, SCENARIOS, type Scenario } from "../demo/scenarios.ts";
+import { isLiveScenario, LIVE_SCENARIOS, liveSpanProblem, type LiveScenario } from "../demo/deployment-layout.ts";
 import { UsageError } from "../errors.ts";
 import { formatUtc, tryParseUtc } from "../../src/lib/time.ts";
 
-const HELP = `usage: ftf demo [--scenario clean|leaky|unstable|all] [--seed N] [--out DIR]
+const HELP = `usage: ftf demo [--scenario clean|leaky|unstable|live-ok|live-regress|live-mismatch|all] [--seed N] [--out DIR]
                 [--start DATE] [--train-end DATE] [--end DATE]
 
 Writes DIR/ohlcv/<SYMBOL>-1h-<YYYY>-<MM>.csv (Binance spot klines, BTCUSDC + 5 targets) and
@@ -18,6 +19,12 @@ The same seed gives byte-identical files.
 
   --scenario   clean (modest real uplift, no leakage), leaky (purge 0 looks ahead),
                unstable (btc_vol_only swings across folds), or all          [clean]
+               live-ok | live-regress | live-mismatch: a deployment folder
+               DIR/deployments/demo-<scenario>/ (btc_full of demo-clean live on
+               ETHUSDC for the last 30 days: healthy; f1 falling below the
+               baseline − 0.02; an enrichment_config_mismatch event and a BTC
+               feed gap > 5% of a fold), written with the clean sweep it
+               comes from; "all" writes every sweep and every deployment
   --seed       non-negative integer                                         [${DEFAULT_SEED}]
   --out        output folder                                                [data]
   --start      first bar (UTC date or ISO time)             [${formatUtc(DEFAULT_SPAN.start)}]
@@ -73,16 +80,23 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const scenarioArg = values.scenario ?? "clean";
-  if (scenarioArg !== "all" && !isScenario(scenarioArg)) {
-    throw new UsageError(`--scenario must be one of ${SCENARIOS.join(", ")} or all (got "${scenarioArg}")`);
+  if (scenarioArg !== "all" && !isScenario(scenarioArg) && !isLiveScenario(scenarioArg)) {
+    throw new UsageError(`--scenario must be one of ${[...SCENARIOS, ...LIVE_SCENARIOS].join(", ")} or all (got "${scenarioArg}")`);
   }
-  const scenarios: Scenario[] = scenarioArg === "all" ? [...SCENARIOS] : [scenarioArg];
+  // a deployment needs the sweep it came from (its training reference): the clean sweep
+  const scenarios: Scenario[] = scenarioArg === "all" ? [...SCENARIOS] : isLiveScenario(scenarioArg) ? ["clean"] : [scenarioArg];
+  const deployments: LiveScenario[] = scenarioArg === "all" ? [...LIVE_SCENARIOS] : isLiveScenario(scenarioArg) ? [scenarioArg] : [];
   const seed = parseSeed(values.seed);
   const span = parseSpan(values);
   const outDir = values.out ?? "data";
-  const out = await generateDemo({ seed, scenarios, outDir, span });
+  if (deployments.length) {
+    const problem = liveSpanProblem(span);
+    if (problem) throw new UsageError(problem);
+  }
+  const out = await generateDemo({ seed, scenarios, outDir, span, deployments });
   const sweeps = scenarios.map((s) => `${outDir}/sweeps/demo-${s}`).join(", ");
   const klines = out.files.filter((f) => f.startsWith("ohlcv/")).length;
-  console.log(`ftf demo: seed ${seed}; ${klines} kline files in ${outDir}/ohlcv; sweep ${sweeps} (${(out.millis / 1000).toFixed(1)} s)`);
+  const deps = deployments.length ? `; deployment${deployments.length === 1 ? "" : "s"} ${deployments.map((d) => `${outDir}/deployments/demo-${d}`).join(", ")}` : "";
+  console.log(`ftf demo: seed ${seed}; ${klines} kline files in ${outDir}/ohlcv; sweep ${sweeps}${deps} (${(out.millis / 1000).toFixed(1)} s)`);
   return 0;
 }

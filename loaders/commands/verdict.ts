@@ -137,6 +137,7 @@ export function formatDossier(d: Dossier, color = false): string {
     out.push(`${s.bold("WARNINGS")} ${[...counts].map(([k, n]) => `${k} ×${n}`).join(", ")}`);
   }
   out.push(`${s.bold("INPUTS")} ${d.inputs.filter((f) => f.root === "sweep").map((f) => `${f.path} ${f.sha256.slice(0, 12)}…`).join(", ")}${d.inputs.some((f) => f.root === "ohlcv") ? `; ${d.inputs.filter((f) => f.root === "ohlcv").length} OHLCV files` : ""}`);
+  if (d.mlflow) out.push(`${s.bold("MLFLOW")} ${d.mlflow.rows.length} runs of ${d.mlflow.experiments.map((e) => `experiment ${e.experiment_id} "${e.name}"`).join(", ")} in ${d.mlflow.store.path} (source.json ${d.mlflow.sha256.slice(0, 12)}…)`);
   out.push(s.dim(`${d.tool.name} ${d.tool.version}${d.tool.git_commit ? ` @ ${d.tool.git_commit.slice(0, 12)}` : ""}`));
   return out.join("\n");
 }

@@ -7,6 +7,7 @@
  *   sweeps/demo-<scenario>/results.csv
  *   sweeps/demo-<scenario>/predictions.parquet
  *   sweeps/demo-<scenario>/enrichment_config.json
+ *   deployments/demo-live-<x>/{deployment.json,inference_log.parquet,events.*}   (deployments.ts)
  *
  * Same (seed, span, GENERATOR_VERSION) → the same bytes. Bump GENERATOR_VERSION (layout.ts)
  * whenever an output byte can change, so `ensure-demo.ts` regenerates stale copies.
@@ -19,6 +20,7 @@ import { simulateMarket } from "./market.ts";
 import { buildPredictions } from "./predictions.ts";
 import type { Scenario } from "./scenarios.ts";
 import { writeSweepFolder } from "./sweep-files.ts";
+import { writeDeploymentFolder, type LiveScenario } from "./deployments.ts";
 
 export { DEFAULT_SEED, GENERATOR_VERSION };
 
@@ -26,6 +28,8 @@ export interface DemoOptions {
   seed: number;
   scenarios: readonly Scenario[];
   outDir: string;
+  /** Demo deployments to write (DIR/deployments/demo-<scenario>/); they come from the clean sweep. */
+  deployments?: readonly LiveScenario[];
   /** Defaults to DEFAULT_SPAN (2022-01-01 … 2025-07-01, training before 2023-07-01). */
   span?: DemoSpan;
 }
@@ -49,6 +53,9 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoOutput> {
     const blocks = buildPredictions(opts.seed, scenario, market);
     const meta = { scenario, seed: opts.seed, span };
     for (const f of await writeSweepFolder(join(opts.outDir, "sweeps"), meta, blocks)) files.push(`sweeps/${f}`);
+  }
+  for (const scenario of opts.deployments ?? []) {
+    for (const f of await writeDeploymentFolder(join(opts.outDir, "deployments"), scenario, opts.seed, market)) files.push(`deployments/${f}`);
   }
   return { files, millis: performance.now() - t0 };
 }

@@ -6,9 +6,10 @@ import { HOUR_MS, type DemoSpan } from "./calendar.ts";
 import { klineFileName } from "./klines.ts";
 import type { Scenario } from "./scenarios.ts";
 import { ALL_SYMBOLS } from "./symbols.ts";
+import { DEPLOYMENT_FILES, deploymentId, type LiveScenario } from "./deployment-layout.ts";
 
 /** Bump whenever an output byte can change, so `ensure-demo.ts` regenerates stale copies. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const DEFAULT_SEED = 7;
 
 /** The files of a demo sweep folder, in the order `writeSweepFolder` reports them. */
@@ -19,7 +20,7 @@ export function sweepId(scenario: Scenario): string {
 }
 
 /** The files `generateDemo` writes for (span, scenarios), relative to its outDir, in its order. */
-export function demoFileList(span: DemoSpan, scenarios: readonly Scenario[]): string[] {
+export function demoFileList(span: DemoSpan, scenarios: readonly Scenario[], deployments: readonly LiveScenario[] = []): string[] {
   const months: Array<[number, number]> = [];
   const last = new Date(span.end - HOUR_MS);
   for (let d = new Date(span.start); d <= last; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
@@ -27,5 +28,6 @@ export function demoFileList(span: DemoSpan, scenarios: readonly Scenario[]): st
   }
   const files = ALL_SYMBOLS.flatMap((s) => months.map(([y, m]) => `ohlcv/${klineFileName(s.symbol, y, m)}`));
   for (const scenario of scenarios) for (const f of SWEEP_FILES) files.push(`sweeps/${sweepId(scenario)}/${f}`);
+  for (const d of deployments) for (const f of DEPLOYMENT_FILES[d]) files.push(`deployments/${deploymentId(d)}/${f}`);
   return files;
 }

@@ -31,7 +31,8 @@ export interface PredictionsInfo {
   orderedSelect: string;
 }
 
-function binaryExpr(col: string): string {
+/** A 0/1 column (also "true"/"false", "1.0") as TINYINT; anything else NULL. */
+export function binaryExpr(col: string): string {
   return `(CASE lower(trim(CAST(${col} AS VARCHAR))) WHEN '1' THEN 1 WHEN '0' THEN 0 WHEN '1.0' THEN 1 WHEN '0.0' THEN 0 WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)::TINYINT`;
 }
 

@@ -42,7 +42,7 @@ async function fileInfo(dir: string, name: string, kind: InputFileInfo["kind"], 
 }
 
 /** Line and column of a JSON.parse failure, from V8's "at position N" / "(line L column C)". */
-function jsonErrorLine(text: string, message: string): number | undefined {
+export function jsonErrorLine(text: string, message: string): number | undefined {
   const lc = /line (\d+)/.exec(message);
   if (lc) return Number(lc[1]);
   const pos = /position (\d+)/.exec(message);

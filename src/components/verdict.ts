@@ -8,6 +8,7 @@ import { html } from "htl";
 import { GATE_IDS, gateBelongsTo, type GateReport, type GateResult, type VariantRole, type VariantVerdict } from "../lib/gates/index.js";
 import { MISSING, num, pval, signed } from "../lib/format.js";
 import type { BuildInfo, Dossier } from "../lib/dossier.js";
+import { mlflowSource } from "./mlflow-provenance.js";
 
 /** The dossier JSON as the pages receive it (the build stamp is absent in `ftf verdict --json`). */
 export type DossierJson = Dossier & { build?: BuildInfo };
@@ -214,6 +215,7 @@ export function provenance(d: DossierJson): HTMLElement {
       <thead><tr><th>input file</th><th>kind</th><th class="num">size</th><th class="num">rows</th><th>SHA-256</th></tr></thead>
       <tbody>${rows(sweepFiles)}</tbody>
     </table>
+    ${d.mlflow ? mlflowSource(d.mlflow) : ""}
     ${ohlcv.length ? html`<details><summary>${ohlcv.length} OHLCV files (${kib(ohlcv.reduce((s, f) => s + f.size, 0))})</summary><table class="ftf-table"><tbody>${rows(ohlcv)}</tbody></table></details>` : ""}
     <details><summary>Methods</summary><ul>${Object.entries(d.method).map(([k, v]) => html`<li><strong>${k}</strong>: ${v}</li>`)}</ul></details>
   </div>` as HTMLElement;

@@ -67,6 +67,29 @@ export interface Dossier extends GateReport {
   warnings: IngestWarning[];
   tool: ToolInfo;
   method: Record<string, string>;
+  /** Only for a sweep made by `ftf import mlflow`: the store and the run id of every cell. */
+  mlflow?: MlflowProvenance;
+}
+
+/**
+ * Where an imported sweep's results came from: `source.json` of `ftf import mlflow`
+ * (loaders/mlflow/import.ts), with that file's SHA-256 so the committee can check it.
+ */
+export interface MlflowProvenance {
+  file: "source.json";
+  sha256: string;
+  store: { path: string; uri: string };
+  experiments: Array<{ experiment_id: string; name: string; lifecycle_stage: string; path: string }>;
+  selection: { statuses: string[]; include_deleted: boolean; parent_run_id: string | null };
+  /** results column → MLflow source (`metrics.f1_buy`, `params.fold`, `run_id`, …). */
+  map: Record<string, string>;
+  /** Each results row's run, in results order. */
+  rows: Array<{ crypto: string; fold: number; variant: string; run_id: string; run_name: string | null; experiment_id: string; run_path: string }>;
+  /** Selected runs that are not results rows, and why (container parent runs, other statuses). */
+  skipped: Array<{ run_id: string; run_name: string | null; reason: string }>;
+  /** The registry versions whose tags filled sweep.json's registry. */
+  registry: { model: string; versions: Array<{ version: number; run_id: string | null; current_stage: string | null; aliases: string[]; variant: string; tags_used: Record<string, string> }> } | null;
+  imported_by: { name: string; version: string; git_commit: string | null };
 }
 
 /** When and from which commit a page was built (the only wall-clock value; kept out of `Dossier`). */

@@ -132,9 +132,17 @@ for (const layout of ["2.x", "1.x"] as const) {
     test("gives the same ftf verdict --json as the original results.csv", () => {
       const a = verdict(join(root, "original", "demo-clean"));
       const b = verdict(out);
-      const strip = ({ inputs: _i, ...rest }: Record<string, unknown>) => rest;
+      // Only the provenance differs: the input files, and the MLflow source of the imported one.
+      const strip = ({ inputs: _i, mlflow: _m, ...rest }: Record<string, unknown>) => rest;
       assert.deepEqual(strip(b), strip(a));
-      assert.ok(((b.variants as unknown[]) ?? []).length === 6);
+      assert.equal((b.variants as unknown[]).length, 6);
+      assert.equal(a.mlflow, undefined);
+      const m = b.mlflow as { store: { path: string }; rows: Array<{ run_id: string }>; sha256: string };
+      assert.equal(m.store.path, store);
+      assert.deepEqual(new Set(m.rows.map((r) => r.run_id)), new Set(demoRows.map((r) => r.model_run_id)));
+      assert.match(m.sha256, /^[0-9a-f]{64}$/);
+      const text = ftf("verdict", out);
+      assert.match(text.stdout, /MLFLOW 150 runs of experiment \d+ "track1-btc-features"/);
     });
 
     test("sweep.json: the template's config, the registry from the model versions' tags", () => {
@@ -179,6 +187,27 @@ for (const layout of ["2.x", "1.x"] as const) {
         assert.equal(eth.status, "FINISHED");
         assert.ok(eth.start_time instanceof Date);
         if (layout === "2.x") assert.equal(eth.datasets, "ETHUSDC-1h@5eed0007 (training)");
+      } finally {
+        duck.close();
+      }
+    });
+
+    test("the Explore loader emits mlflow_runs.parquet as imported, and an empty table for other sweeps", async () => {
+      const env = { ...process.env, FTF_SWEEPS: join(root, `imported-${layout}`) };
+      const loader = "src/sweeps/[sweep]/data/mlflow_runs.parquet.ts";
+      const r = spawnSync(process.execPath, ["--import", "tsx", loader, "--sweep", "demo-clean"], { env });
+      assert.equal(r.status, 0, String(r.stderr));
+      assert.deepEqual(r.stdout, readFileSync(join(out, "mlflow_runs.parquet")));
+      const empty = spawnSync(process.execPath, ["--import", "tsx", loader, "--sweep", "demo-clean"], { env: { ...process.env, FTF_SWEEPS: join(root, "original") } });
+      assert.equal(empty.status, 0, String(empty.stderr));
+      const file = join(root, `empty-${layout}.parquet`);
+      writeFileSync(file, empty.stdout);
+      const duck = await Duck.open();
+      try {
+        const cols = await duck.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlStr(file)}))`);
+        const imported = await duck.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlStr(join(out, "mlflow_runs.parquet"))}))`);
+        assert.deepEqual(cols.map((c) => c.column_name), imported.map((c) => c.column_name).slice(0, cols.length), "the empty table has the imported one's leading columns");
+        assert.equal(await duck.value(`SELECT count(*) FROM read_parquet(${sqlStr(file)})`), 0);
       } finally {
         duck.close();
       }

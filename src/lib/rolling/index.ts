@@ -9,3 +9,5 @@ export { CompensatedSum, WindowExtremes } from "./compensated.js";
 export * from "./moments.js";
 export * from "./correlation.js";
 export * from "./median.js";
+export * from "./btc-features.js";
+export * from "./quality-flags.js";
