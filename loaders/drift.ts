@@ -97,7 +97,7 @@ export interface DriftInput {
    */
   engine?: "kernels" | "sql";
   /** Called after each phase with its wall time in seconds (for bench/drift). */
-  onPhase?: (phase: string, seconds: number) => void;
+  onPhase?: (phase: string, seconds: number, cpuSeconds: number) => void;
 }
 
 export interface QualityFlagOut {
@@ -148,6 +148,11 @@ export const QUALITY_TABLE = "drift_quality_flags";
 /** Most flagged bars listed in the JSON report. */
 export const QUALITY_JSON_LIMIT = 20_000;
 
+function cpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
 /** A table name, or a parenthesised / function source (read_parquet(...)) passed through as SQL. */
 function quoteSource(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /\(/.test(s) ? s : quoteIdent(s);
@@ -156,11 +161,16 @@ function quoteSource(s: string): string {
 export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftReport; correlations: CorrelationDriftResult[] }> {
   const { duck, config } = input;
   const notes: string[] = [];
+  // wall time, and CPU time of the process (DuckDB's threads included): on a shared machine only
+  // the latter compares phases fairly
   let clock = performance.now();
+  let cpuClock = cpuMicros();
   const phase = (name: string) => {
     const now = performance.now();
-    input.onPhase?.(name, (now - clock) / 1000);
+    const cpu = cpuMicros();
+    input.onPhase?.(name, (now - clock) / 1000, (cpu - cpuClock) / 1e6);
     clock = now;
+    cpuClock = cpu;
   };
   const thresholds = resolveDriftThresholds(config.drift_thresholds, input.thresholds);
   const warnPValue = input.warnPValue ?? DEFAULT_WARN_PVALUE;
@@ -205,12 +215,15 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const calibration: CalibrationEntry[] = [];
   const calibrationCache = new CalibrationCache();
   let calibrationMs = 0;
+  let calibrationCpu = 0;
   for (const symbol of targets) {
     const table = await readSymbolFeatures(duck.conn, FEATURES_TABLE, symbol);
     const fd = featureDrift({ symbol, ts: table.ts, columns: table.columns }, { reference, thresholds, warnPValue, features: BTC_FEATURES });
     const c0 = performance.now();
+    const u0 = cpuMicros();
     const cal = calibrateFeatureDrift(table, fd.rows, { reference, thresholds, warnPValue, interval, barMs, features: BTC_FEATURES, cache: calibrationCache });
     calibrationMs += performance.now() - c0;
+    calibrationCpu += cpuMicros() - u0;
     calibration.push(...cal.calibration);
     drift.push(...cal.rows);
     references.push(...fd.references);
@@ -226,8 +239,9 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   if (references.some((r) => r.n === 0)) notes.push("some features have no value inside the training window (too short for the warm-up, or no data): no KS/PSI for them");
 
   clock += calibrationMs;
+  cpuClock += calibrationCpu;
   phase("feature_and_correlation_drift");
-  input.onPhase?.("calibration", calibrationMs / 1000);
+  input.onPhase?.("calibration", calibrationMs / 1000, calibrationCpu / 1e6);
 
   // 3. OHLCV quality
   const qualitySymbols = [...new Set([btc, ...targets])].sort();

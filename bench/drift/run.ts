@@ -39,6 +39,7 @@ async function timed<T>(phases: Record<string, number>, name: string, f: () => P
 async function benchOne(interval: string, years: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), `ftf-drift-bench-${interval}-`));
   const phases: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   const start = "2021-07-01T00:00:00Z";
   const stepMs = interval === "1m" ? 60_000 : 3_600_000;
   const bars = Math.round((years * 365 * 86_400_000) / stepMs);
@@ -79,8 +80,15 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
       cryptos: SYMBOLS.slice(1),
       btc_symbol: "BTCUSDC",
     };
-    const { report } = await timed(phases, "analyze_total", () => analyzeDrift({ duck, ohlcv: "ohlcv", config, results: [], onPhase: (p, s) => (console.error(`    ${p}: ${s.toFixed(1)} s`), (phases[p] = s)) }));
+    const { report } = await timed(phases, "analyze_total", () => analyzeDrift({ duck, ohlcv: "ohlcv", config, results: [], onPhase: (p, s, c) => (console.error(`    ${p}: ${s.toFixed(1)} s (CPU ${c.toFixed(1)} s)`), (phases[p] = s), (cpu[p] = c)) }));
     await timed(phases, "write_tables", () => writeDriftTables(duck, report, join(dir, "out")));
+    // issue 11: what the calibrated rule (τ̂, leave-block-out nulls, both rules' replays, Fisher-z
+    // chart) adds, against the features it calibrates and against the dossier's rule alone
+    const ratio = (a: number, b: number) => +(a / b).toFixed(2);
+    console.error(
+      `  CPU time: calibration / features_sql = ${ratio(cpu.calibration, cpu.features_sql)}; calibration / dossier's drift (KS/PSI/limits) = ${ratio(cpu.calibration, cpu.feature_and_correlation_drift)}` +
+        ` (wall: ${ratio(phases.calibration, phases.features_sql)}, ${ratio(phases.calibration, phases.feature_and_correlation_drift)})`,
+    );
     duck.close();
     return {
       interval,
@@ -92,6 +100,9 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
       quality_flags: report.quality.length,
       alerts: report.alerts.length,
       seconds: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, +v.toFixed(2)])),
+      cpu_seconds: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, +v.toFixed(2)])),
+      calibration_over_features_cpu: +(cpu.calibration / cpu.features_sql).toFixed(2),
+      calibration_over_spec_drift_cpu: +(cpu.calibration / cpu.feature_and_correlation_drift).toFixed(2),
     };
   } finally {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });

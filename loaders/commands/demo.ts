@@ -5,12 +5,12 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_SPAN, validateSpan, type DemoSpan } from "../demo/calendar.ts";
 import { DEFAULT_SEED, generateDemo } from "../demo/generate.ts";
-import { isScenario, SCENARIOS, type Scenario } from "../demo/scenarios.ts";
+import { DRIFT_SHIFT, DRIFTED, driftShiftStart, isScenario, SCENARIOS, type Scenario } from "../demo/scenarios.ts";
 import { isLiveScenario, LIVE_SCENARIOS, liveSpanProblem, type LiveScenario } from "../demo/deployment-layout.ts";
 import { UsageError } from "../errors.ts";
 import { formatUtc, tryParseUtc } from "../../src/lib/time.ts";
 
-const HELP = `usage: ftf demo [--scenario clean|leaky|unstable|live-ok|live-regress|live-mismatch|all] [--seed N] [--out DIR]
+const HELP = `usage: ftf demo [--scenario clean|leaky|unstable|drifted|live-ok|live-regress|live-mismatch|all] [--seed N] [--out DIR]
                 [--start DATE] [--train-end DATE] [--end DATE]
 
 Writes DIR/ohlcv/<SYMBOL>-1h-<YYYY>-<MM>.csv (Binance spot klines, BTCUSDC + 5 targets) and
@@ -19,6 +19,9 @@ The same seed gives byte-identical files.
 
   --scenario   clean (modest real uplift, no leakage), leaky (purge 0 looks ahead),
                unstable (btc_vol_only swings across folds), or all          [clean]
+               drifted: as clean, but BTC's volatility ×${DRIFT_SHIFT.volatility} and volume ×${DRIFT_SHIFT.volume} from
+               ${Math.round(100 * DRIFT_SHIFT.afterTrainingShare)}% into the monitoring span (2024-03-12 by default); its own
+               OHLCV, so not part of all (use another --out)
                live-ok | live-regress | live-mismatch: a deployment folder
                DIR/deployments/demo-<scenario>/ (btc_full of demo-clean live on
                ETHUSDC for the last 30 days: healthy; f1 falling below the
@@ -81,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const scenarioArg = values.scenario ?? "clean";
   if (scenarioArg !== "all" && !isScenario(scenarioArg) && !isLiveScenario(scenarioArg)) {
-    throw new UsageError(`--scenario must be one of ${[...SCENARIOS, ...LIVE_SCENARIOS].join(", ")} or all (got "${scenarioArg}")`);
+    throw new UsageError(`--scenario must be one of ${[...SCENARIOS, DRIFTED, ...LIVE_SCENARIOS].join(", ")} or all (got "${scenarioArg}")`);
   }
   // a deployment needs the sweep it came from (its training reference): the clean sweep
   const scenarios: Scenario[] = scenarioArg === "all" ? [...SCENARIOS] : isLiveScenario(scenarioArg) ? ["clean"] : [scenarioArg];
@@ -98,5 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   const klines = out.files.filter((f) => f.startsWith("ohlcv/")).length;
   const deps = deployments.length ? `; deployment${deployments.length === 1 ? "" : "s"} ${deployments.map((d) => `${outDir}/deployments/demo-${d}`).join(", ")}` : "";
   console.log(`ftf demo: seed ${seed}; ${klines} kline files in ${outDir}/ohlcv; sweep ${sweeps}${deps} (${(out.millis / 1000).toFixed(1)} s)`);
+  if (scenarios.includes(DRIFTED))
+    console.log(`  drifted: BTC volatility ×${DRIFT_SHIFT.volatility} and volume ×${DRIFT_SHIFT.volume} from ${formatUtc(driftShiftStart(span))} (training ends ${formatUtc(span.trainEnd)})`);
   return 0;
 }

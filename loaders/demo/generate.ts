@@ -18,7 +18,7 @@ import { writeKlineFiles } from "./klines.ts";
 import { DEFAULT_SEED, GENERATOR_VERSION } from "./layout.ts";
 import { simulateMarket } from "./market.ts";
 import { buildPredictions } from "./predictions.ts";
-import type { Scenario } from "./scenarios.ts";
+import { DRIFT_SHIFT, DRIFTED, driftShiftStart, type Scenario } from "./scenarios.ts";
 import { writeSweepFolder } from "./sweep-files.ts";
 import { writeDeploymentFolder, type LiveScenario } from "./deployments.ts";
 
@@ -43,7 +43,11 @@ export interface DemoOutput {
 export async function generateDemo(opts: DemoOptions): Promise<DemoOutput> {
   const t0 = performance.now();
   const span = opts.span ?? DEFAULT_SPAN;
-  const market = simulateMarket(opts.seed, span);
+  // drifted has a market of its own (the same draws, shifted after training): never mixed with the others
+  const drifted = opts.scenarios.includes(DRIFTED);
+  if (drifted && opts.scenarios.length > 1) throw new Error(`the ${DRIFTED} scenario has its own OHLCV: generate it on its own (another --out)`);
+  const shift = drifted ? { start: driftShiftStart(span), volatility: DRIFT_SHIFT.volatility, volume: DRIFT_SHIFT.volume } : null;
+  const market = simulateMarket(opts.seed, span, shift);
   const files: string[] = [];
   const ohlcvDir = join(opts.outDir, "ohlcv");
   for (const series of [market.btc, ...market.targets]) {

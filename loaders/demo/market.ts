@@ -210,7 +210,14 @@ interface BtcSim {
   activity: Float64Array;
 }
 
-function simulateBtc(seed: number, span: DemoSpan, n: number): BtcSim {
+/** A change of the market after training (the drifted scenario): from `start`, σ and volume multiplied. */
+export interface MarketShift {
+  start: number;
+  volatility: number;
+  volume: number;
+}
+
+function simulateBtc(seed: number, span: DemoSpan, n: number, shift: MarketShift | null): BtcSim {
   const rng = new Rng(seed, "market/BTCUSDC");
   const raw = rawBars(n);
   const sigma = new Float64Array(n);
@@ -238,7 +245,8 @@ function simulateBtc(seed: number, span: DemoSpan, n: number): BtcSim {
     activity[i] = act;
     const ts = span.start + i * HOUR_MS;
     const season = seasonShape(ts);
-    const s = (REGIME_VOL[state] / Math.sqrt(HOURS_PER_YEAR)) * Math.exp(sv - (SV_SD * SV_SD) / 2) * season;
+    const shifted = shift !== null && ts >= shift.start;
+    const s = (REGIME_VOL[state] / Math.sqrt(HOURS_PER_YEAR)) * Math.exp(sv - (SV_SD * SV_SD) / 2) * season * (shifted ? shift.volatility : 1);
     sigma[i] = s;
     const eps = rng.studentT(T_DOF);
     const d = defects.get(i);
@@ -250,7 +258,7 @@ function simulateBtc(seed: number, span: DemoSpan, n: number): BtcSim {
     pathExtremes(raw, i, path, i * SUBSTEPS);
     if (d?.kind === "long_wick") longWick(raw, i, s, 0);
     const volFactor = Math.log(REGIME_VOL[state] / meanVol) + sv + Math.log(season);
-    raw.volume[i] = (BTC.quoteVolumeLevel / Math.exp(logP)) * Math.exp(0.9 * volFactor + 0.3 * (Math.abs(eps) - 0.8) + act);
+    raw.volume[i] = (BTC.quoteVolumeLevel / Math.exp(logP)) * Math.exp(0.9 * volFactor + 0.3 * (Math.abs(eps) - 0.8) + act) * (shifted ? shift.volume : 1);
     volumeDefect(raw, i, d);
     raw.takerShare[i] = 0.5 + 0.12 * Math.tanh(eps) + 0.03 * rng.normal();
     raw.tradeNoise[i] = 0.15 * rng.normal();
@@ -379,9 +387,9 @@ function toSeries(spec: SymbolSpec, start: number, raw: RawBars): SymbolSeries {
 }
 
 /** Simulate the whole demo market for `seed` over `span`. Pure function of its arguments. */
-export function simulateMarket(seed: number, span: DemoSpan): Market {
+export function simulateMarket(seed: number, span: DemoSpan, shift: MarketShift | null = null): Market {
   const n = barCount(span);
-  const btc = simulateBtc(seed, span, n);
+  const btc = simulateBtc(seed, span, n, shift);
   const beta: Record<string, Float64Array> = {};
   const targets = TARGETS.map((spec) => {
     const t = simulateTarget(seed, span, n, spec, btc);

@@ -26,12 +26,29 @@
  */
 import type { DEFAULT_VARIANTS } from "../../src/lib/sweep.ts";
 
+/** The scenarios that share one market (`--scenario all`). */
 export const SCENARIOS = ["clean", "leaky", "unstable"] as const;
-export type Scenario = (typeof SCENARIOS)[number];
+/**
+ * drifted: the models as in clean, but the market itself changes after training: from
+ * `driftShiftStart(span)` on, BTC's volatility is ×DRIFT_SHIFT.volatility and its volume
+ * ×DRIFT_SHIFT.volume (market.ts). It needs its own OHLCV, so it is generated on its own.
+ */
+export const DRIFTED = "drifted" as const;
+export const ALL_SCENARIOS = [...SCENARIOS, DRIFTED] as const;
+export type Scenario = (typeof ALL_SCENARIOS)[number];
+
+/** The shift of the drifted scenario (multipliers of BTC's per-bar σ and of its volume). */
+export const DRIFT_SHIFT = { volatility: 2, volume: 3, afterTrainingShare: 0.35 } as const;
+
+/** When the drifted market shifts: 35% into the monitoring span, on a whole UTC day (2024-03-12 for the default span). */
+export function driftShiftStart(span: { trainEnd: number; end: number }): number {
+  const day = 86_400_000;
+  return span.trainEnd + Math.floor((DRIFT_SHIFT.afterTrainingShare * (span.end - span.trainEnd)) / day) * day;
+}
 type Variant = (typeof DEFAULT_VARIANTS)[number];
 
 export function isScenario(s: string): s is Scenario {
-  return (SCENARIOS as readonly string[]).includes(s);
+  return (ALL_SCENARIOS as readonly string[]).includes(s);
 }
 
 /** Skill of the shared own-asset model (baseline f1 ≈ 0.36 at a ~20% BUY share). */

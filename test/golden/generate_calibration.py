@@ -37,7 +37,7 @@ for n, m in [(5, 7), (168, 2000), (50, 50), (30, 400)]:
     cases.append({"u": u.tolist(), "v": v.tolist(), "distance": float(st.wasserstein_distance(u, v))})
 
 taus = []
-for phi, n, lag in [(0.0, 500, 12), (0.5, 800, 20), (0.9, 1000, 48), (-0.4, 300, 7)]:
+for phi, n, lag in [(0.0, 500, 12), (0.5, 800, 20), (0.9, 1000, 48), (-0.4, 300, 7), (0.97, 3000, 200)]:  # lag > 64: the FFT path
     e = rng.normal(size=n)
     x = np.empty(n)
     prev = 0.0

@@ -10,6 +10,11 @@ import { readFileSync } from "node:fs";
 import {
   binomialDensity,
   blockBootstrap,
+  blockBootstrapMeanSd,
+  makeWassersteinReference,
+  mean,
+  sampleStd,
+  wassersteinSorted,
   createRng,
   effectiveSampleSize,
   integratedAutocorrelationTime,
@@ -24,6 +29,7 @@ import {
   featureDrift,
   fisherZChart,
   ksStatisticLeaveOut,
+  leaveOutBlockStatistics,
   nullBlocks,
   resolveDriftThresholds,
   type DriftThresholds,
@@ -49,7 +55,7 @@ test("τ̂ (Bartlett weights) equals the numpy reference; AR(1) and white noise 
   assert.equal(effectiveSampleSize(168, 0.5), 168);
 });
 
-test("leave-out KS statistic equals ks2samp on the explicitly reduced reference (ties included)", () => {
+test("leave-out KS statistic equals ks2samp on the explicitly reduced reference (ties included); the sliding Fenwick form gives the same bits", () => {
   const rng = createRng(11);
   for (let rep = 0; rep < 30; rep++) {
     const ref = Array.from({ length: 300 }, () => Math.round(rng.nextFloat() * 40) / 4);
@@ -63,6 +69,21 @@ test("leave-out KS statistic equals ks2samp on the explicitly reduced reference 
     const dAll = ksStatisticLeaveOut(Float64Array.from(ref).sort(), Float64Array.from(window).sort());
     close(dAll, ks2samp(window, ref).statistic, 1e-15);
   }
+  const n = 24 * 60;
+  const x = Float64Array.from({ length: n }, () => Math.round(rng.nextFloat() * 30));
+  const ts = Float64Array.from({ length: n }, (_, i) => T0 + i * H);
+  const sorted = x.slice().sort();
+  const blocks = nullBlocks({ start: T0, end: T0 + 60 * DAY }, 7, 1);
+  const fast = leaveOutBlockStatistics(ts, x, sorted, blocks, 24 * H);
+  blocks.forEach((w, j) => {
+    const lo = (w.start - T0) / H;
+    const hi = (w.end - T0) / H;
+    const elo = Math.max(0, lo - 24);
+    const ehi = Math.min(n, hi + 24);
+    const d = ksStatisticLeaveOut(sorted, x.slice(lo, hi).sort(), x.slice(elo, ehi).sort());
+    assert.equal(fast[j].d, d);
+    assert.equal(fast[j].rest, n - (ehi - elo));
+  });
 });
 
 test("empirical p = (1 + #{D_b ≥ D_t})/(B + 1); blocks sufficient for BH at alpha", () => {
@@ -79,7 +100,26 @@ test("empirical p = (1 + #{D_b ≥ D_t})/(B + 1); blocks sufficient for BH at al
   assert.throws(() => nullBlocks({ start: T0, end: T0 + 30 * DAY }, 7, 2));
 });
 
-test("block bootstrap is seeded and keeps blocks intact", () => {
+test("wasserstein against a prepared reference equals the merge pass (ties, overlaps, disjoint supports)", () => {
+  const rng = createRng(3);
+  for (let r = 0; r < 500; r++) {
+    const kind = rng.nextInt(3);
+    const draw = () => (kind === 0 ? Math.round(rng.nextFloat() * 10) : kind === 1 ? rng.nextFloat() * 5 - 2 : Math.round(rng.nextFloat() * 100) / 10 + 3 * rng.nextInt(2));
+    const v = Float64Array.from({ length: 1 + rng.nextInt(300) }, draw).sort();
+    const u = Float64Array.from({ length: 1 + rng.nextInt(40) }, draw).sort();
+    close(makeWassersteinReference(v).distance(u), wassersteinSorted(u, v), 1e-11);
+  }
+});
+
+test("block bootstrap is seeded and keeps blocks intact; the prefix-sum mean/sd replays the same draws", () => {
+  const z = Float64Array.from(ar1(9, 500, 0.8));
+  const direct = blockBootstrap(z, (r) => sampleStd(r), { blockLength: 30, iterations: 25, seed: 4 });
+  const means = blockBootstrap(z, (r) => mean(r), { blockLength: 30, iterations: 25, seed: 4 });
+  const fast = blockBootstrapMeanSd(z, { blockLength: 30, iterations: 25, seed: 4 });
+  for (let i = 0; i < 25; i++) {
+    close(fast.sd[i], direct[i], 1e-10);
+    close(fast.mean[i], means[i], 1e-10);
+  }
   const x = Float64Array.from({ length: 100 }, (_, i) => i);
   const a = blockBootstrap(x, (r) => r[0] * 1000 + r[1], { blockLength: 10, iterations: 20, seed: 5 });
   const b = blockBootstrap(x, (r) => r[0] * 1000 + r[1], { blockLength: 10, iterations: 20, seed: 5 });

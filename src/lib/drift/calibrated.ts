@@ -31,12 +31,12 @@
  */
 import { bhAdjust, ks2PvalueFromStatistic, mean, sampleStd, sortedCopy } from "../stats/index.js";
 import { effectiveSampleSize, integratedAutocorrelationTime } from "../stats/autocorrelation.js";
-import { wassersteinSorted } from "../stats/wasserstein.js";
+import { makeWassersteinReference, type WassersteinReference } from "../stats/wasserstein.js";
 import { lowerBound } from "../stats/search.js";
-import { blocksSufficient, empiricalPvalue, ksStatisticLeaveOut, nullBlocks, overlapsGuarded, smallestAttainablePvalue } from "./block-null.js";
+import { blocksSufficient, empiricalPvalue, empiricalPvalueFromCount, ksStatisticLeaveOut, leaveOutBlockStatistics, nullBlocks, overlapsGuarded, smallestAttainablePvalue } from "./block-null.js";
 import { finiteSlice, limitsOf, outside, type ControlLimits } from "./control-limits.js";
 import type { DriftRow, FeatureTable } from "./feature-drift.js";
-import { featureWindowBars, isLongWindowFeature, windowBars } from "./feature-windows.js";
+import { featureDependsOnTarget, featureWindowBars, isLongWindowFeature, windowBars } from "./feature-windows.js";
 import { featureDriftAlerts, type Alert } from "./alerts.js";
 import { chartWindowStatuses, fisherZChart, type FisherChart } from "./fisher-chart.js";
 import type { DriftThresholds, WarnPValue } from "./thresholds.js";
@@ -90,6 +90,8 @@ export interface CalibrationEntry {
   limits: ControlLimits | null;
   /** The Fisher-z chart of a long-window feature. */
   chart: FisherChart | null;
+  /** Whose timeline the null was computed on (the first target's, for the BTC-only features). */
+  reference_symbol: string;
   note: string | null;
 }
 
@@ -120,29 +122,38 @@ interface FeatureNull {
   ts: Float64Array;
   values: Float64Array;
   sorted: Float64Array;
+  wasserstein: WassersteinReference;
   sd: number;
   tau: { tau: number; lag: number } | null;
   /** Null blocks with enough bars, oldest first (empty for long-window features). */
   blocks: NullBlock[];
   sortedD: Float64Array;
   limits: ControlLimits | null;
+  /** Filled by the first replay (same weeks and thresholds within one analysis). */
+  replay?: FeatureReplay;
 }
 
+interface FeatureReplay {
+  specP: (number | null)[];
+  calP: (number | null)[];
+  specCrit: boolean[];
+  calCrit: boolean[];
+}
+
+/**
+ * The nulls of the BTC-only features, computed once per analysis: their values are BTC's, the same
+ * at every target's bars, so the issue's "per feature (and per target where the feature depends on
+ * it)" means one null each. It is computed on the first target's timeline (BTC's feature at that
+ * target's bars; `reference_symbol` in the entry says which) and reused for the others.
+ */
 export class CalibrationCache {
-  private readonly map = new Map<string, FeatureNull>();
-  get(key: string, ts: Float64Array, values: Float64Array): FeatureNull | undefined {
-    const hit = this.map.get(key);
-    return hit && sameArray(hit.ts, ts) && sameArray(hit.values, values) ? hit : undefined;
+  private readonly map = new Map<string, { null: FeatureNull; symbol: string }>();
+  get(feature: string): { null: FeatureNull; symbol: string } | undefined {
+    return this.map.get(feature);
   }
-  set(key: string, v: FeatureNull): void {
-    this.map.set(key, v);
+  set(feature: string, v: FeatureNull, symbol: string): void {
+    this.map.set(feature, { null: v, symbol });
   }
-}
-
-function sameArray(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
-  return true;
 }
 
 /** Finite reference values with their times. */
@@ -173,14 +184,16 @@ function prepareFeature(ts: Float64Array, values: Float64Array, o: { featureBars
   const tau = values.length >= 3 ? integratedAutocorrelationTime(values, 2 * o.featureBars) : null;
   const blocks: NullBlock[] = [];
   if (!o.long && values.length) {
-    const s = { ts, values, sorted };
-    for (const w of o.blocks) {
-      const b = blockStatistic(s, w, o.guardMs);
-      if (b.n >= o.minBars && b.rest > 0) blocks.push({ w, n: b.n, d: b.d, mean: b.mean });
-    }
+    const prefix = new Float64Array(values.length + 1);
+    for (let i = 0; i < values.length; i++) prefix[i + 1] = prefix[i] + values[i];
+    const stats = leaveOutBlockStatistics(ts, values, sorted, o.blocks, o.guardMs);
+    stats.forEach((b, j) => {
+      const n = b.hi - b.lo;
+      if (n >= o.minBars && b.rest > 0) blocks.push({ w: o.blocks[j], n, d: b.d, mean: (prefix[b.hi] - prefix[b.lo]) / n });
+    });
   }
   const sortedD = Float64Array.from(blocks.map((b) => b.d)).sort();
-  return { ts, values, sorted, sd, tau: tau && Number.isFinite(tau.tau) ? { tau: tau.tau, lag: tau.lag } : null, blocks, sortedD, limits: limitsOf(blocks.map((b) => b.mean), o.sigma) };
+  return { ts, values, sorted, wasserstein: makeWassersteinReference(sorted), sd, tau: tau && Number.isFinite(tau.tau) ? { tau: tau.tau, lag: tau.lag } : null, blocks, sortedD, limits: limitsOf(blocks.map((b) => b.mean), o.sigma) };
 }
 
 /**
@@ -204,11 +217,12 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
     const long = isLongWindowFeature(featureBars, monitorBars);
     const guardMs = featureBars * opts.barMs;
     const series = referenceSeries(table.ts, col, opts.reference);
-    const key = `${feature}\u0000${long}`;
-    let fnull = opts.cache?.get(key, series.ts, series.values);
+    const shared = !featureDependsOnTarget(feature) ? opts.cache?.get(feature) : undefined;
+    let fnull = shared?.null;
+    const referenceSymbol = shared?.symbol ?? table.symbol;
     if (!fnull) {
       fnull = prepareFeature(series.ts, series.values, { featureBars, long, guardMs, minBars, blocks: blocksLaid, sigma: t.control_sigma, monitorBars });
-      opts.cache?.set(key, fnull);
+      if (!featureDependsOnTarget(feature)) opts.cache?.set(feature, fnull, table.symbol);
     }
     const chart = long ? fisherZChart(table.ts, col, { reference: opts.reference, windowBars: featureBars, barMs: opts.barMs, sigma: t.control_sigma }) : null;
     const featureRows = out.filter((r) => r.feature === feature).sort((a, b) => a.window_start.localeCompare(b.window_start));
@@ -216,14 +230,14 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
     for (const r of featureRows) {
       const [lo, hi] = sliceRange(table.ts, parseUtc(r.window_start), parseUtc(r.window_end));
       const cur = sortedCopy(finiteSlice(col, lo, hi));
-      if (cur.length && fnull.sorted.length && fnull.sd > 0) r.effect_size = wassersteinSorted(cur, fnull.sorted) / fnull.sd;
+      if (cur.length && fnull.sorted.length && fnull.sd > 0) r.effect_size = fnull.wasserstein.distance(cur) / fnull.sd;
       if (!long && cur.length >= minBars && fnull.blocks.length) r.pvalue_calibrated = empiricalPvalue(ksStatisticLeaveOut(fnull.sorted, cur), fnull.sortedD);
     }
     if (chart) {
       const st = chartWindowStatuses(chart, featureRows);
       featureRows.forEach((r, i) => (r.status_calibrated = st[i]));
     }
-    return { feature, featureBars, long, guardMs, fnull, chart, featureRows };
+    return { feature, featureBars, long, guardMs, fnull, chart, featureRows, referenceSymbol };
   });
 
   // BH across the tested features of each window, then persistence and limits
@@ -286,6 +300,7 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
       blocks_sufficient: enough,
       limits: f.long ? null : f.fnull.limits,
       chart: f.chart,
+      reference_symbol: f.referenceSymbol,
       note,
     };
   });
@@ -293,6 +308,43 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
 }
 
 type Prepared = { feature: string; long: boolean; guardMs: number; fnull: FeatureNull };
+
+/** One feature's replayed weeks: the dossier's KS p and critical flag, the calibrated p and critical flag. */
+function replayFeature(F: Prepared, weeks: readonly TimeWindow[], t: DriftThresholds, minBars: number): FeatureReplay {
+  const s = F.fnull;
+  const byStart = new Map(s.blocks.map((b) => [b.w.start, b]));
+  const stats = weeks.map((w) => {
+    const b = byStart.get(w.start);
+    if (b && b.w.end === w.end) {
+      // the null block at this week's start: same statistic, the rest's size for the dossier's p
+      const elo = lowerBound(s.ts, w.start - F.guardMs);
+      const ehi = lowerBound(s.ts, w.end + F.guardMs);
+      return { n: b.n, d: b.d, mean: b.mean, rest: s.sorted.length - (ehi - elo) };
+    }
+    return s.values.length ? blockStatistic(s, w, F.guardMs) : { n: 0, d: NaN, mean: NaN, rest: 0 };
+  });
+  const out: FeatureReplay = { specP: weeks.map(() => null), calP: weeks.map(() => null), specCrit: weeks.map(() => false), calCrit: weeks.map(() => false) };
+  for (let j = 0; j < weeks.length; j++) {
+    const st = stats[j];
+    if (st.n < minBars || !(st.rest > 0) || !Number.isFinite(st.d)) continue;
+    const w = weeks[j];
+    out.specP[j] = ks2PvalueFromStatistic(st.d, st.n, st.rest).pvalue;
+    const otherMeans: number[] = [];
+    for (let i = 0; i < weeks.length; i++) if (i !== j && stats[i].n >= minBars && !overlapsGuarded(w, weeks[i], F.guardMs)) otherMeans.push(stats[i].mean);
+    out.specCrit[j] = outside(st.mean, limitsOf(otherMeans, t.control_sigma));
+    if (F.long) continue;
+    let atLeast = 0;
+    const nullMeans: number[] = [];
+    for (const b of s.blocks)
+      if (!overlapsGuarded(w, b.w, F.guardMs)) {
+        if (b.d >= st.d) atLeast++;
+        nullMeans.push(b.mean);
+      }
+    out.calP[j] = empiricalPvalueFromCount(atLeast, nullMeans.length);
+    out.calCrit[j] = outside(st.mean, limitsOf(nullMeans, t.control_sigma));
+  }
+  return out;
+}
 
 /** Both rules replayed over the reference's whole weeks; per feature the share in warn/critical. */
 function replayReference(
@@ -302,48 +354,14 @@ function replayReference(
   minBars: number,
 ): { spec: (number | null)[]; calibrated: (number | null)[]; specWeeks: number[]; calibratedWeeks: number[] } {
   const t = opts.thresholds;
-  // per feature, per week: statistic, n, mean
-  const stats = features.map((f) => {
-    const s = f.fnull;
-    const byStart = new Map(s.blocks.map((b) => [b.w.start, b]));
-    return weeks.map((w) => {
-      const b = byStart.get(w.start);
-      if (b && b.w.end === w.end) {
-        // the null block at this week's start: same statistic, the rest's size for the dossier's p
-        const elo = lowerBound(s.ts, w.start - f.guardMs);
-        const ehi = lowerBound(s.ts, w.end + f.guardMs);
-        return { n: b.n, d: b.d, mean: b.mean, rest: s.sorted.length - (ehi - elo) };
-      }
-      return s.values.length ? blockStatistic(s, w, f.guardMs) : { n: 0, d: NaN, mean: NaN, rest: 0 };
-    });
-  });
   const k = features.length;
-  const specP: (number | null)[][] = features.map(() => weeks.map(() => null));
-  const calP: (number | null)[][] = features.map(() => weeks.map(() => null));
-  const specCrit: boolean[][] = features.map(() => weeks.map(() => false));
-  const calCrit: boolean[][] = features.map(() => weeks.map(() => false));
-  for (let f = 0; f < k; f++) {
-    const F = features[f];
-    for (let j = 0; j < weeks.length; j++) {
-      const st = stats[f][j];
-      if (st.n < minBars || !(st.rest > 0) || !Number.isFinite(st.d)) continue;
-      const w = weeks[j];
-      specP[f][j] = ks2PvalueFromStatistic(st.d, st.n, st.rest).pvalue;
-      const otherMeans: number[] = [];
-      for (let i = 0; i < weeks.length; i++) if (i !== j && stats[f][i].n >= minBars && !overlapsGuarded(w, weeks[i], F.guardMs)) otherMeans.push(stats[f][i].mean);
-      specCrit[f][j] = outside(st.mean, limitsOf(otherMeans, t.control_sigma));
-      if (F.long) continue;
-      const nullD: number[] = [];
-      const nullMeans: number[] = [];
-      for (const b of F.fnull.blocks)
-        if (!overlapsGuarded(w, b.w, F.guardMs)) {
-          nullD.push(b.d);
-          nullMeans.push(b.mean);
-        }
-      calP[f][j] = empiricalPvalue(st.d, Float64Array.from(nullD).sort());
-      calCrit[f][j] = outside(st.mean, limitsOf(nullMeans, t.control_sigma));
-    }
-  }
+  // per feature: the weekly p-values and critical flags of both rules (the BTC-only features' are
+  // the same for every target: computed once, kept with their null)
+  const perFeature = features.map((F) => (F.fnull.replay ??= replayFeature(F, weeks, t, minBars)));
+  const specP = perFeature.map((r) => r.specP);
+  const calP = perFeature.map((r) => r.calP);
+  const specCrit = perFeature.map((r) => r.specCrit);
+  const calCrit = perFeature.map((r) => r.calCrit);
   const adjust = (P: (number | null)[][], include: (f: number) => boolean, bh: boolean): (number | null)[][] => {
     const A = P.map((row) => row.slice());
     if (!bh) return A;

@@ -45,3 +45,8 @@ export function windowBars(days: number, barMs: number): number {
 export function isLongWindowFeature(featureBars: number, monitoringBars: number): boolean {
   return featureBars >= 2 * monitoringBars;
 }
+
+/** Does the feature's value depend on the target (the others are BTC's, the same at every target's bars)? */
+export function featureDependsOnTarget(feature: string): boolean {
+  return feature === "btc_alt_corr_720h";
+}

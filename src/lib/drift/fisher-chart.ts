@@ -18,7 +18,7 @@
  *   against limits from the reference minus that point's window and a guard band of w bars on
  *   each side (center and s recomputed, widened by the same bootstrap margin).
  */
-import { blockBootstrap } from "../stats/block-bootstrap.js";
+import { blockBootstrapMeanSd } from "../stats/block-bootstrap.js";
 import { mean, quantileSorted, sampleStd } from "../stats/descriptive.js";
 import { lowerBound } from "../stats/search.js";
 import { sliceRange, type TimeWindow } from "./windows.js";
@@ -80,18 +80,9 @@ export function fisherZChart(
   const s = sampleStd(zs);
   if (!(s > 0)) return null;
   const bootOpts = { blockLength: w, iterations: FISHER_BOOTSTRAP.iterations, seed: FISHER_BOOTSTRAP.seed };
-  // one pass per replicate: lower limit returned, upper limit kept aside (same replicates)
-  const upperAll: number[] = [];
-  const lower = blockBootstrap(
-    zs,
-    (rep) => {
-      const [m, sd] = meanSd(rep);
-      upperAll.push(m + k * sd);
-      return m - k * sd;
-    },
-    bootOpts,
-  ).sort();
-  const upper = Float64Array.from(upperAll).sort();
+  const boot = blockBootstrapMeanSd(zs, bootOpts);
+  const lower = boot.mean.map((m, i) => m - k * boot.sd[i]).sort();
+  const upper = boot.mean.map((m, i) => m + k * boot.sd[i]).sort();
   const tail = (1 - FISHER_BOOTSTRAP.level) / 2;
   const lclPoint = center - k * s;
   const uclPoint = center + k * s;
@@ -154,16 +145,6 @@ export function fisherZChart(
     replay_outside: outsideCount,
     false_alarm: replay ? outsideCount / replay : null,
   };
-}
-
-/** Mean and sample standard deviation in two plain passes (bootstrap replicates: speed over numpy's summation order). */
-function meanSd(v: Float64Array): [number, number] {
-  let sum = 0;
-  for (let i = 0; i < v.length; i++) sum += v[i];
-  const m = sum / v.length;
-  let ss = 0;
-  for (let i = 0; i < v.length; i++) ss += (v[i] - m) * (v[i] - m);
-  return [m, Math.sqrt(ss / (v.length - 1))];
 }
 
 /** Index of the last bar with a finite value in [from, before), or −1. */

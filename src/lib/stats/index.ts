@@ -67,5 +67,5 @@ export { createRng, type Rng } from "./prng.js";
 export { brentRoot } from "./roots.js";
 export { lowerBound, upperBound } from "./search.js";
 export { integratedAutocorrelationTime, effectiveSampleSize, neweyWestLag, type AutocorrelationTime } from "./autocorrelation.js";
-export { wassersteinDistance, wassersteinSorted } from "./wasserstein.js";
-export { blockBootstrap, type BlockBootstrapOptions } from "./block-bootstrap.js";
+export { wassersteinDistance, wassersteinSorted, makeWassersteinReference, type WassersteinReference } from "./wasserstein.js";
+export { blockBootstrap, blockBootstrapMeanSd, type BlockBootstrapOptions } from "./block-bootstrap.js";
