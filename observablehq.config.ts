@@ -2,7 +2,7 @@
 // is built once per sweep folder found under FTF_SWEEPS (default data/sweeps).
 import { existsSync } from "node:fs";
 import { disableFrameworkTelemetry, pinFrameworkNpmVersions } from "./loaders/site/framework-offline.ts";
-import { listSweepIds } from "./loaders/site/paths.ts";
+import { listDeploymentIds, listSweepIds } from "./loaders/site/paths.ts";
 import { SWEEP_PAGES, TOP_PAGES } from "./src/lib/pages.ts";
 
 // Hermetic by construction: every library Framework's client names resolves to the version in
@@ -14,6 +14,8 @@ disableFrameworkTelemetry();
 
 const pagesOf = SWEEP_PAGES.filter((p) => existsSync(`src/sweeps/[sweep]/${p.file}.md`));
 const sweeps = listSweepIds();
+// One Monitoring page per deployment folder under FTF_DEPLOYMENTS (default data/deployments).
+const deployments = existsSync("src/deployments/[deployment]/index.md") ? listDeploymentIds() : [];
 
 export default {
   title: "FTF Workbench",
@@ -41,6 +43,7 @@ export default {
       open: i === 0,
       pages: pagesOf.map((p) => ({ name: p.name, path: `/sweeps/${id}/${p.file}` })),
     })),
+    ...(deployments.length ? [{ name: "Deployments", open: false, pages: deployments.map((id) => ({ name: id, path: `/deployments/${id}/index` })) }] : []),
   ],
-  dynamicPaths: sweeps.flatMap((id) => pagesOf.map((p) => `/sweeps/${id}/${p.file}`)),
+  dynamicPaths: [...sweeps.flatMap((id) => pagesOf.map((p) => `/sweeps/${id}/${p.file}`)), ...deployments.map((id) => `/deployments/${id}/index`)],
 };

@@ -29,6 +29,7 @@ import { featuresSql } from "../../src/lib/sql/features.ts";
 import { BTC_FEATURES, FEATURE_SETS, intervalMs, type SweepConfig } from "../../src/lib/sweep.ts";
 import { InputError, ValidationError } from "../errors.ts";
 import { readSymbolFeatures } from "../features/index.ts";
+import { createFeaturesTableWithKernels } from "../features/kernel-tables.ts";
 import { Duck } from "../ingest/duck.ts";
 import { ingestSweep, readIngested, readOhlcvDir } from "../ingest/index.ts";
 import type { Collected } from "../ingest/sweep-files.ts";
@@ -174,6 +175,7 @@ export async function monitorDeployment(deploymentDir: string, opts: MonitorOpti
       thresholds: resolveMonitorThresholds(config.thresholds),
       drift: resolveDriftThresholds(sweep.thresholds, config.thresholds),
       warnPValue: DEFAULT_WARN_PVALUE,
+      referenceInterval: sweep.interval,
     });
     phase("rules");
     return {
@@ -206,7 +208,10 @@ async function buildReferences(
     if (!symbols.has(sweep.btc_symbol)) featureReason = `the sweep's OHLCV has no ${sweep.btc_symbol} bars: no feature reference`;
     else if (have.length) {
       const thresholds = resolveDriftThresholds(sweep.thresholds, config.thresholds);
-      await duck.run(`CREATE OR REPLACE TABLE mon_features_all AS ${featuresSql({ source: "mon_ohlcv", interval: sweep.interval, btcSymbol: sweep.btc_symbol, targets: have, minCoverage: thresholds.min_window_coverage })}`);
+      // the same engine as the sweep's drift tables (loaders/drift.ts): the streaming kernels, the
+      // SQL definitions when a symbol has several bars in one grid slot — so the site and the CLI agree to the bit
+      const opts = { source: "mon_ohlcv", interval: sweep.interval, btcSymbol: sweep.btc_symbol, targets: have, minCoverage: thresholds.min_window_coverage };
+      if (!(await createFeaturesTableWithKernels(duck, "mon_features_all", opts))) await duck.run(`CREATE OR REPLACE TABLE mon_features_all AS ${featuresSql(opts)}`);
       await duck.run(`CREATE OR REPLACE VIEW mon_features AS SELECT * FROM mon_features_all WHERE epoch_ms(ts) >= ${trainStart} AND epoch_ms(ts) < ${trainEnd}`);
     }
   } else featureReason = "no OHLCV for the sweep (pass --ohlcv DIR): the training distribution of the features cannot be computed";

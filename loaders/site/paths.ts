@@ -29,3 +29,16 @@ export function listSweepIds(root = sweepsRoot()): string[] {
     .filter((name) => isValidSweepId(name) && statSync(join(root, name)).isDirectory() && existsSync(join(root, name, "sweep.json")))
     .sort();
 }
+
+/** Deployment folders (`ftf monitor`, the Monitoring pages); FTF_DEPLOYMENTS moves them. */
+export function deploymentsRoot(): string {
+  return resolve(PROJECT_ROOT, process.env.FTF_DEPLOYMENTS ?? "data/deployments");
+}
+
+/** Every folder under the deployments root with a deployment.json and a valid id, sorted. */
+export function listDeploymentIds(root = deploymentsRoot()): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => isValidSweepId(name) && statSync(join(root, name)).isDirectory() && existsSync(join(root, name, "deployment.json")))
+    .sort();
+}

@@ -129,6 +129,7 @@ function input(live: ModelSeries, baseline: ModelSeries | null, events: MonitorE
     thresholds: resolveMonitorThresholds(),
     drift: { ...DEFAULT_DRIFT_THRESHOLDS },
     warnPValue: "bh",
+    referenceInterval: "1h",
   };
 }
 

@@ -13,6 +13,7 @@
  *   or the sweep's own predictions of the variant before live_start (buy_proba); the monitoring
  *   windows are consecutive `window_days` windows from live_start.
  */
+import { calibrateFeatureDrift, DEFAULT_DRIFT_RULE, rowsForRule, type CalibratedDriftRow, type DriftRule } from "../drift/calibrated.js";
 import { correlationDrift } from "../drift/correlation.js";
 import { featureDrift, type DriftRow, type FeatureTable } from "../drift/feature-drift.js";
 import type { DriftThresholds, WarnPValue } from "../drift/thresholds.js";
@@ -79,6 +80,10 @@ export interface MonitorInput {
   thresholds: MonitorThresholds;
   drift: DriftThresholds;
   warnPValue: WarnPValue;
+  /** The sweep's bar interval (the training reference's); the calibrated rule needs the log at the same interval. */
+  referenceInterval: string;
+  /** Which feature-drift rule drives the trigger (default: the sweep pages' default, calibrated). */
+  driftRule?: DriftRule;
 }
 
 export interface MetricOut {
@@ -140,7 +145,8 @@ export interface MonitorSeries {
   events_per_hour: { hour_start: string; event: string; reason: string | null; count: number }[];
   nan_folds: { crypto: string; fold: number; start: string; end: string; rows: number; expected: number; nan_rows: number; nan_share: number | null; complete: boolean }[];
   distributions: { crypto: string; name: string; edges: number[]; reference: number[]; live: number[] }[];
-  drift: DriftRow[];
+  /** Per feature and window: both rules' statistics and statuses (`status` = the dossier's rule, `status_calibrated`). */
+  drift: (DriftRow | CalibratedDriftRow)[];
   prediction_drift: DriftRow[];
   correlation: { crypto: string; t: string; value: number }[];
   correlation_limits: { crypto: string; center: number | null; lcl: number | null; ucl: number | null }[];
@@ -161,6 +167,9 @@ export interface MonitorReport {
   stages: StageOut[];
   series: MonitorSeries;
   thresholds: { monitor: MonitorThresholds; drift: DriftThresholds; warn_pvalue: WarnPValue };
+  /** The feature-drift rule the trigger read, and why when it is not the default. */
+  drift_rule: DriftRule;
+  drift_rule_note: string | null;
   notes: string[];
 }
 
@@ -260,6 +269,13 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
   const noEvents = input.events === null;
   const driftWindows: TimeWindow[] = consecutiveWindows(liveStart, asOfEnd, D.window_days);
   const triggers = new Map<TriggerId, TriggerOut>();
+  // The calibrated rule's null comes from reference weeks at the reference's interval: a log at
+  // another interval (1m against an hourly sweep) is judged by the dossier's rule.
+  const wanted = input.driftRule ?? DEFAULT_DRIFT_RULE;
+  const driftRule: DriftRule = wanted === "calibrated" && input.interval !== input.referenceInterval ? "spec" : wanted;
+  const driftRuleNote =
+    driftRule !== wanted ? `the log's interval ${input.interval} differs from the sweep's ${input.referenceInterval}: feature drift is judged by the dossier's rule (the calibrated null needs weeks of the same interval)` : null;
+  if (driftRuleNote) notes.push(driftRuleNote);
 
   // ---- f1_regression_7d: rolling f1 of the live model vs the baseline ------------------------
   const f1Width = T.f1_window_days * DAY_MS;
@@ -457,8 +473,13 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
     const table: FeatureTable = { symbol: l.crypto, ts: concat(ref.features.ts, live.ts), columns: {} };
     for (const f of input.features) table.columns[f] = concat(ref.features.columns[f] ?? new Float64Array(ref.features.ts.length).fill(NaN), live.features[f]);
     const fd = featureDrift(table, { reference, thresholds: D, warnPValue: input.warnPValue, features: input.features, windows: driftWindows });
-    series.drift.push(...fd.rows);
-    const firing = fd.rows.filter((r) => r.status === "warn" || r.status === "critical");
+    let ruled: DriftRow[] = fd.rows;
+    if (driftRule === "calibrated") {
+      const cal = calibrateFeatureDrift(table, fd.rows, { reference, thresholds: D, warnPValue: input.warnPValue, interval: input.interval, barMs: bar, features: input.features, replay: false });
+      series.drift.push(...cal.rows);
+      ruled = rowsForRule(cal.rows, "calibrated");
+    } else series.drift.push(...fd.rows);
+    const firing = ruled.filter((r) => r.status === "warn" || r.status === "critical");
     const lastStart = driftWindows.length ? formatUtc(driftWindows[driftWindows.length - 1].start) : null;
     const sev = firing.some((r) => r.status === "critical") ? "critical" : firing.length ? "warn" : "ok";
     const firstT = firing.length ? Math.min(...firing.map((r) => Math.min(parseUtc(r.window_end), asOfEnd))) : null;
@@ -468,23 +489,23 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       state: sev,
       fired_at: firstT,
       active: firing.some((r) => r.window_start === lastStart),
-      value: firing.length ? Math.min(...firing.map((r) => (input.warnPValue === "raw" ? r.ks_pvalue : r.ks_pvalue_adj) ?? 1)) : null,
+      value: firing.length ? Math.min(...firing.map((r) => (driftRule === "calibrated" ? (r as CalibratedDriftRow).pvalue_calibrated_adj : input.warnPValue === "raw" ? r.ks_pvalue : r.ks_pvalue_adj) ?? 1)) : null,
       message: firing.length
-        ? `${names.join(", ")}: ${firing.length} (feature, window) alert${firing.length === 1 ? "" : "s"} (${firing.filter((r) => r.status === "critical").length} critical: weekly mean outside ${D.control_sigma}σ)`
-        : `no feature alert over ${driftWindows.length} weekly window${driftWindows.length === 1 ? "" : "s"}`,
+        ? `${names.join(", ")}: ${firing.length} (feature, window) alert${firing.length === 1 ? "" : "s"} under the ${driftRule} rule (${firing.filter((r) => r.status === "critical").length} critical: weekly mean outside ${D.control_sigma}σ)`
+        : `no feature alert over ${driftWindows.length} weekly window${driftWindows.length === 1 ? "" : "s"} under the ${driftRule} rule`,
     });
     for (const f of input.features) {
       const refVals = windowValues(ref.features.ts, ref.features.columns[f] ?? new Float64Array(), reference.start, reference.end);
       const liveVals = windowValues(live.ts, live.features[f], liveStart, asOfEnd);
       const rs = meanStd(refVals);
       const ls = meanStd(liveVals);
-      const rows = fd.rows.filter((r) => r.feature === f);
+      const rows = ruled.filter((r) => r.feature === f);
       const last = [...rows].reverse().find((r) => r.n > 0) ?? null;
       const worstRow = rows.reduce<Status>((acc, r) => (r.status === "warn" || r.status === "critical" ? worst(acc, r.status) : acc), "ok");
       const h = sharedHistogram(refVals, liveVals);
       if (h) series.distributions.push({ crypto: l.crypto, name: f, ...h });
       metrics.push(
-        metric(`feature.${f}`, `${f}: live mean vs training`, l.crypto, ls.mean, rs.mean, D.ks_alpha, `KS p ≥ ${D.ks_alpha} (${input.warnPValue === "bh" ? "BH" : "raw"}, ${D.warn_consecutive} weekly windows); weekly mean inside ${D.control_sigma}σ`, last ? worstRow : "not_assessable", last ? null : "no live value", "feature_drift", {
+        metric(`feature.${f}`, `${f}: live mean vs training`, l.crypto, ls.mean, rs.mean, D.ks_alpha, driftRule === "calibrated" ? `calibrated KS p ≥ ${D.ks_alpha} (BH, ${D.warn_consecutive} weekly windows); mean inside ${D.control_sigma}σ of the null weeks` : `KS p ≥ ${D.ks_alpha} (${input.warnPValue === "bh" ? "BH" : "raw"}, ${D.warn_consecutive} weekly windows); weekly mean inside ${D.control_sigma}σ`, last ? worstRow : "not_assessable", last ? null : "no live value", "feature_drift", {
           live_std: ls.std,
           training_std: rs.std,
           live_n: ls.n,
@@ -492,6 +513,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
           ks_statistic: last?.ks_statistic ?? null,
           ks_pvalue: last?.ks_pvalue ?? null,
           ks_pvalue_adj: last?.ks_pvalue_adj ?? null,
+          pvalue_calibrated_adj: (last as CalibratedDriftRow | null)?.pvalue_calibrated_adj ?? null,
           last_window_start: last?.window_start ?? null,
           last_window_status: last?.status ?? null,
         }),
@@ -526,7 +548,9 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
       );
     }
   }
-  triggers.set("feature_drift", aggregate("feature_drift", D.ks_alpha, `per BTC feature and weekly window from live_start: KS p (${input.warnPValue === "bh" ? "BH across the features" : "raw"}) < ${D.ks_alpha} in ${D.warn_consecutive} consecutive windows → warn; window mean outside ${D.control_sigma}σ of the training weekly means → critical`, featFirings));
+  triggers.set("feature_drift", aggregate("feature_drift", D.ks_alpha, driftRule === "calibrated"
+    ? `per BTC feature and weekly window from live_start, the calibrated rule of the sweep pages: KS D against its empirical null over leave-block-out reference weeks, BH across the features, p < ${D.ks_alpha} in ${D.warn_consecutive} consecutive windows → warn; mean outside ${D.control_sigma}σ of the null weeks' means → critical; btc_alt_corr_720h on its Fisher-z chart`
+    : `per BTC feature and weekly window from live_start: KS p (${input.warnPValue === "bh" ? "BH across the features" : "raw"}) < ${D.ks_alpha} in ${D.warn_consecutive} consecutive windows → warn; window mean outside ${D.control_sigma}σ of the training weekly means → critical`, featFirings));
   if (input.features.includes("btc_alt_corr_720h"))
     triggers.set("correlation_drift", aggregate("correlation_drift", D.corr_control_sigma, `any live bar's btc_alt_corr_720h outside training center ± ${D.corr_control_sigma}σ`, corrFirings));
   else triggers.set("correlation_drift", aggregate("correlation_drift", D.corr_control_sigma, "btc_alt_corr_720h outside the training limits", [{ crypto: null, state: "not_assessable", fired_at: null, active: false, value: null, message: `the variant ${d.variant} is not fed btc_alt_corr_720h` }]));
@@ -745,6 +769,8 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
     stages,
     series,
     thresholds: { monitor: T, drift: D, warn_pvalue: input.warnPValue },
+    drift_rule: driftRule,
+    drift_rule_note: driftRuleNote,
     notes,
   };
 }

@@ -1,0 +1,4 @@
+// Every deployment's status and fired triggers (loaders/monitor/site.ts), for the home page.
+import { deploymentsSummary } from "../../loaders/monitor/site.ts";
+
+process.stdout.write(JSON.stringify(await deploymentsSummary()));
