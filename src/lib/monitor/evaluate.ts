@@ -736,7 +736,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
     }
     const pass = w.f1 >= ref.sweep_baseline_f1 - T.stage3_f1_tolerance - COMPARISON_TOLERANCE;
     s3Status = worst(s3Status === "not_assessable" ? "ok" : s3Status, pass ? "ok" : "warn");
-    s3.push(`${l.crypto}: shadow f1_buy ${r4(w.f1)} ${pass ? "≥" : "<"} sweep baseline ${r4(ref.sweep_baseline_f1)} − ${T.stage3_f1_tolerance} over ${w.labelled} bars`);
+    s3.push(`${l.crypto}: shadow f1_buy ${r4(w.f1)} ${pass ? "≥" : "<"} sweep baseline ${r4(ref.sweep_baseline_f1)} − ${T.stage3_f1_tolerance} over ${w.labelled} bars with outcomes (${w.tp + w.fn} true BUY${w.tp + w.fn === 1 ? "" : "s"}${w.labelled < 200 ? ": little evidence at this interval" : ""})`);
   }
   stages.push({
     stage: 3, name: "Pre-LOCK rollback dry run", gate: `${T.stage3_hours} h shadow of champion_btc_blind: f1_buy ≥ baseline − ${T.stage3_f1_tolerance} (feature_names schema: the sweep's Artefact contract)`, current: d.stage === 3,
