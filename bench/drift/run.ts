@@ -4,11 +4,16 @@
  * temp dir, read with DuckDB, then timed phase by phase through the same code the CLI runs
  * (loaders/drift.ts). Speed lives here, never in a test.
  *
- *   npx tsx bench/drift/run.ts [--interval 1h|1m|both] [--years 4] [--threads 2] [--keep]
+ *   npx tsx bench/drift/run.ts [--interval 1h|1m|both] [--years 4] [--threads 2] [--engine kernels|sql] [--keep] [--no-pandas]
  *
- * Prints a table and writes bench/out/drift-<interval>.json.
+ * In the same run, bench/drift/pandas_drift.py does the same work on the same CSVs (features,
+ * quality flags, weekly KS) under /usr/bin/time -v. Prints the phases, the ratio against pandas and
+ * both peak RSS, writes bench/out/drift-<interval>.json and ends each interval with one JSON line
+ * {"rows","ours_s","pandas_s","ratio","peak_rss_mb"} (ours_s = read CSV + the whole analysis).
+ * --keep keeps the CSV folder and prints its path.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -25,6 +30,8 @@ const { values: args } = parseArgs({
     years: { type: "string", default: "4" },
     threads: { type: "string", default: "2" },
     keep: { type: "boolean", default: false },
+    engine: { type: "string", default: "kernels" },
+    "no-pandas": { type: "boolean", default: false },
   },
 });
 
@@ -80,18 +87,46 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
       cryptos: SYMBOLS.slice(1),
       btc_symbol: "BTCUSDC",
     };
-    const { report } = await timed(phases, "analyze_total", () => analyzeDrift({ duck, ohlcv: "ohlcv", config, results: [], onPhase: (p, s, c) => (console.error(`    ${p}: ${s.toFixed(1)} s (CPU ${c.toFixed(1)} s)`), (phases[p] = s), (cpu[p] = c)) }));
+    const { report } = await timed(phases, "analyze_total", () =>
+      analyzeDrift({ duck, ohlcv: "ohlcv", config, results: [], engine: args.engine as "kernels" | "sql", onPhase: (p, s, c) => (console.error(`    ${p}: ${s.toFixed(1)} s (CPU ${c.toFixed(1)} s)`), (phases[p] = s), (cpu[p] = c)) }),
+    );
+    // the features phase is "features" (kernels) or "features_sql" (--engine sql)
+    cpu.features_sql ??= cpu.features;
+    phases.features_sql ??= phases.features;
     await timed(phases, "write_tables", () => writeDriftTables(duck, report, join(dir, "out")));
     // issue 11: what the calibrated rule (τ̂, leave-block-out nulls, both rules' replays, Fisher-z
     // chart) adds, against the features it calibrates and against the dossier's rule alone
     const ratio = (a: number, b: number) => +(a / b).toFixed(2);
     console.error(
-      `  CPU time: calibration / features_sql = ${ratio(cpu.calibration, cpu.features_sql)}; calibration / dossier's drift (KS/PSI/limits) = ${ratio(cpu.calibration, cpu.feature_and_correlation_drift)}` +
+      `  CPU time: calibration / features = ${ratio(cpu.calibration, cpu.features_sql)}; calibration / dossier's drift (KS/PSI/limits) = ${ratio(cpu.calibration, cpu.feature_and_correlation_drift)}` +
         ` (wall: ${ratio(phases.calibration, phases.features_sql)}, ${ratio(phases.calibration, phases.feature_and_correlation_drift)})`,
     );
     duck.close();
+    const ours = process.resourceUsage().maxRSS / 1024;
+    const oursS = phases.read_csv + phases.analyze_total;
+    let pandas: { seconds: number; rows: number; flags: number; ks_tests: number; peak_rss_mb: number; cpu_s: number } | null = null;
+    if (!args["no-pandas"]) {
+      console.error("  pandas reference (bench/drift/pandas_drift.py) …");
+      const r = spawnSync("/usr/bin/time", ["-v", "/usr/bin/python3", "bench/drift/pandas_drift.py", join(dir, "ohlcv"), interval, trainEnd], { encoding: "utf8", maxBuffer: 1 << 26 });
+      if (r.status !== 0) throw new Error(`pandas reference failed:\n${r.stderr}`);
+      const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
+      pandas = { ...JSON.parse(r.stdout.trim().split("\n").pop()!), peak_rss_mb: field("Maximum resident set size \\(kbytes\\)") / 1024, cpu_s: field("User time \\(seconds\\)") + field("System time \\(seconds\\)") };
+      if (pandas!.rows !== rows) throw new Error(`pandas read ${pandas!.rows} rows, DuckDB ${rows}`);
+    }
+    const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+    console.error(
+      `\n${interval}: ${rows.toLocaleString("en-US")} bars; ours (${args.engine}) ${oursS.toFixed(1)} s (read ${phases.read_csv.toFixed(1)} + analysis ${phases.analyze_total.toFixed(1)}), peak RSS ${ours.toFixed(0)} MB` +
+        (pandas ? `; pandas ${pandas.seconds.toFixed(1)} s, peak RSS ${pandas.peak_rss_mb.toFixed(0)} MB → ${(pandas.seconds / oursS).toFixed(2)}× pandas` : "") +
+        `; load average ${load}`,
+    );
     return {
       interval,
+      engine: args.engine,
+      ours_s: +oursS.toFixed(2),
+      peak_rss_mb: +ours.toFixed(0),
+      pandas,
+      ratio: pandas ? +(pandas.seconds / oursS).toFixed(2) : null,
+      load_average: load,
       symbols: SYMBOLS.length,
       years,
       rows,
@@ -106,7 +141,7 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
     };
   } finally {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });
-    else console.error(`kept ${dir}`);
+    else console.log(`kept ${dir}`);
   }
 }
 
@@ -114,6 +149,8 @@ const intervals = args.interval === "both" ? ["1h", "1m"] : [args.interval as st
 mkdirSync("bench/out", { recursive: true });
 for (const interval of intervals) {
   const r = await benchOne(interval, Number(args.years));
-  console.log(JSON.stringify(r));
+  console.error(JSON.stringify(r));
+  const p = r.pandas as { seconds: number } | null;
+  console.log(JSON.stringify({ rows: r.rows, ours_s: r.ours_s, pandas_s: p ? +p.seconds.toFixed(2) : null, ratio: r.ratio, peak_rss_mb: r.peak_rss_mb }));
   writeFileSync(`bench/out/drift-${interval}.json`, JSON.stringify({ ...r, threads: Number(args.threads), node: process.version }, null, 1) + "\n");
 }

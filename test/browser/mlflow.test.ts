@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { inlineErrors, launchBrowser, visit } from "../helpers/browser.ts";
-import { runSql, tableCells } from "./explore-page.ts";
+import { runFinished, runSql, tableCells } from "./explore-page.ts";
 import { MlflowStoreBuilder } from "../helpers/mlflow-store.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
@@ -93,6 +93,8 @@ test("Explore: the mlflow_runs table answers SQL with the store's values", async
   try {
     assert.deepEqual(await inlineErrors(v.page), []);
     assert.deepEqual([...v.pageErrors, ...v.consoleErrors, ...v.failedRequests, ...v.outsideRequests], []);
+    const first = await runFinished(v.page, 0); // the page runs its first example on load
+    assert.equal(first.state, "done", first.text);
     const s = await runSql(v.page, `SELECT count(*) AS n, count(*) FILTER (WHERE imported) AS cells, count(*) FILTER (WHERE run_id = '${parent}' AND NOT imported) AS parent FROM mlflow_runs`);
     assert.equal(s.state, "done", s.text);
     assert.deepEqual((await tableCells(v.page))[0], ["19", "18", "1"]);
