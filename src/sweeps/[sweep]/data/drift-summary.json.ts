@@ -1,5 +1,4 @@
-// drift.json without Feature drift's per-window rows (loaders/site/drift-summary.ts).
-import { siteDriftSummary } from "../../../../loaders/site/drift-summary.ts";
+import { emitDriftFile } from "../../../../loaders/drift.ts";
 import { sweepArg } from "../../../../loaders/site/emit.ts";
 
-process.stdout.write(JSON.stringify(await siteDriftSummary(sweepArg())));
+await emitDriftFile("drift-summary.json", sweepArg());
