@@ -181,6 +181,7 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
     FTF_SWEEPS: project.sweeps,
     FTF_OHLCV: ohlcvDir ?? project.noOhlcv,
     FTF_CACHE: project.cache,
+    FTF_DEPLOYMENTS: project.deployments,
     SOURCE_DATE_EPOCH: String(epoch),
     // the data loaders run in other processes: pin what identifies the code for all of them
     ...(gitCommit() ? { FTF_GIT_COMMIT: gitCommit()! } : {}),
