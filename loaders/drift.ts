@@ -173,7 +173,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     clock = now;
     cpuClock = cpu;
   };
-  const thresholds = resolveDriftThresholds(config.thresholds, input.thresholds);
+  const thresholds = resolveDriftThresholds(config.drift_thresholds, input.thresholds);
   const warnPValue = input.warnPValue ?? DEFAULT_WARN_PVALUE;
   const ohlcv = quoteSource(input.ohlcv);
   const interval = config.interval;

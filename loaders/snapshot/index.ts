@@ -20,7 +20,7 @@ import { basename, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { isValidSweepId, SWEEP_ID_PATTERN } from "../../src/lib/sweep.ts";
 import { artefactsFromIngested } from "../artefacts.ts";
-import { InputError, UsageError } from "../errors.ts";
+import { BuildError, InputError, UsageError } from "../errors.ts";
 import { writeDirAtomically } from "../ingest/atomic-dir.ts";
 import type { InputFileInfo, Manifest } from "../ingest/index.ts";
 import { gitCommit, toolVersion } from "../ingest/tool-info.ts";
@@ -160,7 +160,7 @@ async function runFramework(cwd: string, env: Record<string, string>, progress: 
     child.on("close", ok);
   });
   tick(true);
-  if (code !== 0) throw new Error(`observable build failed (exit ${code}); last lines of its log:\n${log.slice(-30).join("\n")}`);
+  if (code !== 0) throw new BuildError(`observable build failed (exit ${code}); last lines of its log:\n${log.slice(-30).join("\n")}`);
 }
 
 export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResult> {
@@ -202,11 +202,11 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
       progress(`${id}: built in ${((Date.now() - tb) / 1000).toFixed(1)} s; normalising and checking the output…`);
       normaliseLastModified(dist, epoch * 1000);
       const unstable = modulesWithLastModified(dist);
-      if (unstable.length) throw new Error(`modules embed a file's modification time, so their names change from build to build: ${unstable.join(", ")}`);
+      if (unstable.length) throw new BuildError(`modules embed a file's modification time, so their names change from build to build: ${unstable.join(", ")}`);
       const outside = outsideReferences(dist);
-      if (outside.length) throw new Error(`the build references files outside its folder (it would break in a subfolder or offline):\n  ${outside.slice(0, 20).join("\n  ")}`);
+      if (outside.length) throw new BuildError(`the build references files outside its folder (it would break in a subfolder or offline):\n  ${outside.slice(0, 20).join("\n  ")}`);
       const dossierPage = `sweeps/${id}/index.html`;
-      if (!existsSync(join(dist, dossierPage))) throw new Error(`the build has no ${dossierPage}`);
+      if (!existsSync(join(dist, dossierPage))) throw new BuildError(`the build has no ${dossierPage}`);
       const files = inventory(dist);
       const bytes = files.reduce((s, f) => s + f.size, 0);
       const m: SnapshotManifest = {
