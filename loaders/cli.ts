@@ -4,7 +4,10 @@
  * added without touching each other.
  * Exit codes: 0 success, 1 invalid input or failed check, 2 usage error.
  */
-import { InputError, UsageError, ValidationError } from "./errors.ts";
+import { BuildError, InputError, UsageError, ValidationError } from "./errors.ts";
+import { StatsError } from "../src/lib/stats/errors.ts";
+import { ThresholdError } from "../src/lib/threshold-range.ts";
+import { TimeParseError } from "../src/lib/time.ts";
 
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
@@ -46,7 +49,12 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`ftf ${name}: ${e.message}`);
       return 2;
     }
-    if (e instanceof ValidationError || e instanceof InputError) {
+    if (e instanceof ThresholdError) {
+      // A threshold given on the command line (sweep.json ones arrive as ValidationError).
+      console.error(`ftf ${name}: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ValidationError || e instanceof InputError || e instanceof BuildError || e instanceof TimeParseError || e instanceof StatsError) {
       console.error(`ftf ${name}: ${e.message}`);
       return 1;
     }
@@ -59,7 +67,9 @@ if (isEntry) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
-      console.error(e instanceof Error ? e.stack : e);
+      // No stack trace for a user: the message, and how to get the trace when reporting a bug.
+      const debug = process.env.FTF_DEBUG === "1";
+      console.error(debug && e instanceof Error ? e.stack : `ftf: ${e instanceof Error ? e.message : String(e)}\n(internal error; FTF_DEBUG=1 shows the stack trace)`);
       process.exit(1);
     },
   );

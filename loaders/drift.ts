@@ -63,6 +63,7 @@ import {
   calibrateFeatureDrift,
   calibratedFeatureDriftAlerts,
   DEFAULT_DRIFT_RULE,
+  driftSummary,
   type CalibratedDriftRow,
   type CalibrationEntry,
   type DriftRule,
@@ -172,7 +173,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     clock = now;
     cpuClock = cpu;
   };
-  const thresholds = resolveDriftThresholds(config.thresholds, input.thresholds);
+  const thresholds = resolveDriftThresholds(config.drift_thresholds, input.thresholds);
   const warnPValue = input.warnPValue ?? DEFAULT_WARN_PVALUE;
   const ohlcv = quoteSource(input.ohlcv);
   const interval = config.interval;
@@ -480,6 +481,8 @@ export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: 
   const { quality: _perBar, ...summary } = report;
   writeFileSync(path("drift.json"), JSON.stringify({ available: true, ...summary }) + "\n");
   written.push(path("drift.json"));
+  writeFileSync(path("drift-summary.json"), JSON.stringify(driftSummary({ ...report, features: BTC_FEATURES })) + "\n");
+  written.push(path("drift-summary.json"));
   return written;
 }
 
@@ -650,7 +653,7 @@ const EMPTY_TABLES: Record<string, string> = {
   "quality_flags.parquet": "symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason VARCHAR, value DOUBLE, threshold DOUBLE",
 };
 
-export type DriftFile = "drift.json" | keyof typeof EMPTY_TABLES;
+export type DriftFile = "drift.json" | "drift-summary.json" | keyof typeof EMPTY_TABLES;
 
 /**
  * The body of the site's drift data loaders (src/sweeps/[sweep]/data/<file>.ts): ingest (cached),
@@ -663,7 +666,7 @@ export async function emitDriftFile(name: DriftFile, sweepId: string): Promise<v
   let bytes: Buffer;
   if (!existsSync(join(ingestDir, "ohlcv.parquet"))) {
     const reason = "this sweep was ingested without OHLCV: point FTF_OHLCV (or ftf drift --ohlcv) at a folder of kline files";
-    if (name === "drift.json") bytes = Buffer.from(JSON.stringify({ available: false, reason }) + "\n");
+    if (name === "drift.json" || name === "drift-summary.json") bytes = Buffer.from(JSON.stringify({ available: false, reason }) + "\n");
     else {
       const duck = await Duck.open();
       const tmp = mkdtempSync(join(tmpdir(), "ftf-drift-empty-"));

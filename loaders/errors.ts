@@ -34,6 +34,14 @@ export class ValidationError extends Error {
   }
 }
 
+/** A step the tool runs on valid input failed (e.g. the static site build of a snapshot): the CLI exits 1. */
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BuildError";
+  }
+}
+
 /** Wrong command-line use: the CLI exits 2. */
 export class UsageError extends Error {
   constructor(message: string) {

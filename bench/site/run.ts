@@ -1,66 +1,123 @@
 /**
- * Site benchmark: build time, size of the build and of what a reader downloads before the first
- * chart, and time to first chart on a cold load in Chromium.
+ * Site benchmark (issue 14): per page, the time to its first chart or table and the bytes the
+ * server sent before it, on a cold browser context, median of `--runs`; then the size of a
+ * snapshot of a results-only sweep, of a full demo sweep, and of the published site of the three
+ * demo sweeps (`ftf publish`, one shared runtime).
  *
- *   npx tsx bench/site/run.ts [--skip-build] [--runs 3]
+ *   npx tsx bench/site/run.ts [--skip-build] [--dist DIR] [--runs 3] [--no-pages] [--no-sizes] [--no-publish]
+ *
+ * Pages are served by a plain static server (test/helpers/static-server.ts: no compression, no
+ * cache headers), so "bytes" are raw bytes; a host that serves the .br siblings sends less.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { launchBrowser, settle } from "../../test/helpers/browser.ts";
+import { buildSnapshot } from "../../loaders/snapshot/index.ts";
+import { publishSnapshots } from "../../loaders/snapshot/publish.ts";
+const SHARED_DIRS = ["_node", "_npm", "_observablehq"];
+import { SWEEP_PAGES, TOP_PAGES } from "../../src/lib/pages.ts";
+import { launchBrowser } from "../../test/helpers/browser.ts";
+import { firstPaint } from "../../test/helpers/first-paint.ts";
 import { serveStatic } from "../../test/helpers/static-server.ts";
 
-const { values } = parseArgs({ options: { "skip-build": { type: "boolean" }, runs: { type: "string", default: "3" }, dist: { type: "string", default: "bench/out/site-dist" } } });
-const dist = values.dist!;
+const { values } = parseArgs({
+  options: {
+    "skip-build": { type: "boolean" },
+    runs: { type: "string", default: "3" },
+    dist: { type: "string", default: "bench/out/site-dist" },
+    "no-pages": { type: "boolean" },
+    "no-sizes": { type: "boolean" },
+    "no-publish": { type: "boolean" },
+    sweep: { type: "string", default: "demo-clean" },
+  },
+});
+const dist = resolve(values.dist!);
 const runs = Number(values.runs);
+const MB = (b: number) => (b / 1e6).toFixed(2);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function dirSize(dir: string): number {
-  return readdirSync(dir).reduce((s, n) => {
-    const p = join(dir, n);
-    const st = statSync(p);
-    return s + (st.isDirectory() ? dirSize(p) : st.size);
-  }, 0);
-}
-function fileSize(path: string): number {
-  try {
-    const st = statSync(path);
-    return st.isDirectory() ? statSync(join(path, "index.html")).size : st.size;
-  } catch {
-    return 0;
+/** Bytes under `dir`: all files, and without the precompressed .br/.gz siblings. */
+function du(dir: string, filter: (rel: string) => boolean = () => true, rel = ""): { all: number; raw: number } {
+  let all = 0, raw = 0;
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) {
+      const s = du(dir, filter, p);
+      all += s.all;
+      raw += s.raw;
+    } else if (e.isFile() && filter(p)) {
+      const n = statSync(join(dir, p)).size;
+      all += n;
+      if (!/\.(br|gz)$/.test(p)) raw += n;
+    }
   }
+  return { all, raw };
 }
-const mb = (b: number) => `${(b / 1048576).toFixed(2)} MiB`;
+
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (2 cores, shared: read the sizes and the ratios first)`);
 
 if (!values["skip-build"]) {
-  execFileSync("npm", ["run", "demo:all", "--silent"], { stdio: "inherit" });
-  execFileSync("rm", ["-rf", "src/.observablehq/cache", "data/out"]);
   const t0 = performance.now();
-  execFileSync("npx", ["observable", "build"], { stdio: "ignore", env: { ...process.env, FTF_DIST: dist, OBSERVABLE_TELEMETRY_DISABLE: "true" } });
-  console.log(`build (cold, 3 demo sweeps, data loaders included): ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  execFileSync("npm", ["run", "build", "--silent"], { stdio: "ignore", env: { ...process.env, FTF_DIST: dist } });
+  console.log(`build (3 demo sweeps, data loaders and postbuild included): ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
-console.log(`dist size: ${mb(dirSize(dist))}`);
 
-const server = await serveStatic(dist);
-const browser = await launchBrowser();
-const page0 = "/sweeps/demo-clean/results.html";
-const times: number[] = [];
-let bytes = 0;
-for (let i = 0; i < runs; i++) {
-  const ctx = await browser.newContext(); // a fresh context = cold cache
-  const page = await ctx.newPage();
-  // Count on the server side: the DuckDB worker's fetches (its wasm) are not page requests.
-  const served = server.requests.length;
-  const t0 = performance.now();
-  await page.goto(server.url + page0);
-  await page.waitForSelector("svg circle", { timeout: 60_000 });
-  times.push(performance.now() - t0);
-  if (i === 0) bytes = server.requests.slice(served).reduce((sum, path) => sum + fileSize(join(dist, path)), 0);
-  await settle(page);
-  await ctx.close();
+if (!values["no-pages"]) {
+  const server = await serveStatic(dist);
+  const browser = await launchBrowser();
+  const pages = [
+    { name: "Home", path: "/index.html" },
+    ...TOP_PAGES.map((p) => ({ name: p.name, path: `/${p.file}.html` })),
+    ...SWEEP_PAGES.map((p) => ({ name: p.name, path: `/sweeps/${values.sweep}/${p.file}.html` })),
+  ];
+  console.log(`\nfirst chart or table, cold, median of ${runs} (${values.sweep}):\n`);
+  console.log("| page | time to first chart | bytes before it | wasm before it |");
+  console.log("| --- | ---: | ---: | --- |");
+  try {
+    for (const p of pages) {
+      const rs = [];
+      for (let i = 0; i < runs; i++) rs.push(await firstPaint(browser, server, dist, p.path, 120_000));
+      const wasm = [...new Set(rs.flatMap((r) => r.wasm.map((w) => w.split("/").pop())))];
+      console.log(`| ${p.name} | ${median(rs.map((r) => r.ms)).toFixed(0)} ms | ${MB(median(rs.map((r) => r.bytes)))} MB | ${wasm.join(", ") || "none"} |`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
-times.sort((a, b) => a - b);
-console.log(`time to first chart (results page, cold): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms over ${runs} runs (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)})`);
-console.log(`downloaded before the first chart (uncompressed, incl. the DuckDB worker's wasm): ${mb(bytes)}`);
-await browser.close();
-await server.close();
+
+if (!values["no-sizes"]) {
+  const work = mkdtempSync(join(tmpdir(), "ftf-bench-site-"));
+  try {
+    // A results-only sweep: the demo's sweep.json and results.csv, nothing else, no OHLCV.
+    const src = join("data", "sweeps", values.sweep!);
+    const only = join(work, "sweeps-results-only", `${values.sweep}-results-only`);
+    mkdirSync(only, { recursive: true });
+    for (const f of ["sweep.json", "results.csv"]) copyFileSync(join(src, f), join(only, f));
+    const quiet = () => {};
+    const a = await buildSnapshot({ sweepDir: only, outDir: join(work, "snap-results-only"), progress: quiet });
+    const sa = du(a.outDir);
+    console.log(`\nsizes on disk (with the .br/.gz siblings; without them in brackets):\n`);
+    console.log("| output | MB | without siblings |");
+    console.log("| --- | ---: | ---: |");
+    console.log(`| snapshot, results only (${values.sweep}) | ${MB(sa.all)} | ${MB(sa.raw)} |`);
+    if (values["no-publish"]) process.exit(0);
+    const b = await buildSnapshot({ sweepDir: src, ohlcvDir: join("data", "ohlcv"), outDir: join(work, "snap-full"), progress: quiet });
+    const sb = du(b.outDir);
+    const pub = join(work, "published");
+    const r = await publishSnapshots({ sweepsDir: join("data", "sweeps"), ohlcvDir: join("data", "ohlcv"), outDir: pub, progress: quiet });
+    if (r.failed.length) throw new Error(`publish failed for ${r.failed.map((e) => e.sweep_id).join(", ")}`);
+    const site = du(pub);
+    const data = du(pub, (p) => /(^|\/)_file\//.test(p));
+    const runtime = du(pub, (p) => SHARED_DIRS.some((d) => p.includes(`${d}/`)));
+    console.log(`| snapshot, full demo sweep with OHLCV | ${MB(sb.all)} | ${MB(sb.raw)} |`);
+    console.log(`| published site, ${r.entries.length} demo sweeps | ${MB(site.all)} | ${MB(site.raw)} |`);
+    console.log(`| … of which the sweeps' data (_file/) | ${MB(data.all)} | ${MB(data.raw)} |`);
+    console.log(`| … of which the runtime (${SHARED_DIRS.join(", ")}) | ${MB(runtime.all)} | ${MB(runtime.raw)} |`);
+    console.log(`| published site less its data | ${MB(site.all - data.all)} | ${MB(site.raw - data.raw)} |`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

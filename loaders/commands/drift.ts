@@ -12,8 +12,9 @@
 import { parseArgs } from "node:util";
 import { analyzeDrift, loadDriftInputs, writeDriftTables, type DriftReport } from "../drift.ts";
 import { UsageError } from "../errors.ts";
-import { DRIFT_RULES, DRIFT_THRESHOLD_KEYS, rowsForRule, type DriftRule, type WarnPValue } from "../../src/lib/drift/index.ts";
+import { DRIFT_RULES, rowsForRule, type DriftRule, type WarnPValue } from "../../src/lib/drift/index.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
+import { parseSetFlags, thresholdHelp, ThresholdError } from "../../src/lib/thresholds.ts";
 
 const HELP = `usage: ftf drift <sweep-dir> --ohlcv DIR [--json] [--out DIR] [--rule calibrated|spec]
                  [--warn-p bh|raw] [--set key=value]...
@@ -32,7 +33,8 @@ options:
   --rule R          calibrated (default) or spec: whose status drives the alerts and the exit code
                     (exit 1 when a feature is in warn/critical in its latest tested window)
   --warn-p bh|raw   p-value the 14-day warn rule reads (default bh: BH-adjusted across the six features)
-  --set key=value   override a threshold (repeatable); keys: ${DRIFT_THRESHOLD_KEYS.join(", ")}`;
+  --set key=value   override a drift threshold (repeatable; sweep.json: thresholds.drift):
+${thresholdHelp("drift")}`;
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -64,13 +66,12 @@ export async function run(argv: string[]): Promise<number> {
   if (warn !== "bh" && warn !== "raw") throw new UsageError(`--warn-p must be "bh" or "raw", got "${warn}"`);
   const rule = values.rule ?? "calibrated";
   if (!(DRIFT_RULES as readonly string[]).includes(rule)) throw new UsageError(`--rule must be "calibrated" or "spec", got "${rule}"`);
-  const overrides: Record<string, number> = {};
-  for (const kv of values.set ?? []) {
-    const m = /^([a-z_0-9]+)=(.+)$/.exec(kv);
-    if (!m || !(DRIFT_THRESHOLD_KEYS as string[]).includes(m[1])) throw new UsageError(`--set expects key=value with key one of ${DRIFT_THRESHOLD_KEYS.join(", ")}; got "${kv}"`);
-    const v = Number(m[2]);
-    if (!Number.isFinite(v)) throw new UsageError(`--set ${m[1]}: "${m[2]}" is not a number`);
-    overrides[m[1]] = v;
+  let overrides: Record<string, number>;
+  try {
+    overrides = parseSetFlags(values.set ?? [], "drift");
+  } catch (e) {
+    if (e instanceof ThresholdError) throw new UsageError(`${e.message}\n(ftf drift --help lists the thresholds with their ranges)`);
+    throw e;
   }
 
   const inputs = await loadDriftInputs(positionals[0], values.ohlcv);

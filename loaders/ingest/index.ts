@@ -21,12 +21,10 @@ import { issueToError, readEnrichmentConfig, readResults, readSweepConfig, type 
 import { gitCommit, toolVersion } from "./tool-info.ts";
 import type { InputFileInfo, LoadedSweep, Manifest, OutputFileInfo, ProgressFn, ValidationReport, Warning } from "./types.ts";
 import { formatUtc, parseUtc } from "../../src/lib/time.ts";
+import { missingBarsRow, resolveDriftThresholds } from "../../src/lib/drift/index.ts";
 
 export { readOhlcvDir, loadOhlcvDir, type OhlcvSet, type OhlcvBar, type ReadOhlcvOptions } from "./ohlcv-read.ts";
 export type * from "./types.ts";
-
-/** Share of a fold's bars that may be missing before the dossier raises the revert flag (DESIGN §4). */
-export const FOLD_MISSING_REVERT_SHARE = 0.05;
 
 /**
  * A raw sweep.json value → the normalised config (defaults filled in). Throws ValidationError
@@ -106,19 +104,19 @@ async function foldCoverage(ohlcv: OhlcvSet, config: SweepConfig, rows: ResultRo
     for (const sym of new Set([...rows.map((r) => r.crypto), config.btc_symbol])) add(sym, undefined, parseUtc(config.train_start), parseUtc(config.train_end), "training window");
   }
   const present = await ohlcv.countBars(windows);
+  // The drift report's rule (src/lib/drift/quality.ts) with the sweep's threshold: one rule, one number.
+  const revertShare = resolveDriftThresholds(config.drift_thresholds).missing_bar_revert_share;
   const warnings: Warning[] = [];
   windows.forEach((w, i) => {
-    const expected = Math.floor((w.end - w.start) / iv);
-    const missing = expected - present[i];
-    if (missing <= 0) return;
-    const share = missing / expected;
-    const flag = share > FOLD_MISSING_REVERT_SHARE ? ` — above ${FOLD_MISSING_REVERT_SHARE * 100}%: revert flag` : "";
+    const row = missingBarsRow(w.symbol, w.fold ?? 0, w, config.interval, present[i], revertShare);
+    if (row.missing <= 0) return;
+    const flag = row.revert ? ` — above ${revertShare * 100}%: revert flag` : "";
     const warning: Warning = {
       code: w.fold === undefined ? "missing_bars_train" : "missing_bars_fold",
       symbol: w.symbol,
-      count: missing,
-      total: expected,
-      message: `${w.symbol} ${w.label} [${formatUtc(w.start)}, ${formatUtc(w.end)}): ${missing} of ${expected} bars missing (${(share * 100).toFixed(2)}%)${flag}`,
+      count: row.missing,
+      total: row.expected,
+      message: `${w.symbol} ${w.label} [${row.window_start}, ${row.window_end}): ${row.missing} of ${row.expected} bars missing (${(row.missing_share * 100).toFixed(2)}%)${flag}`,
     };
     if (w.fold !== undefined) warning.fold = w.fold;
     warnings.push(warning);

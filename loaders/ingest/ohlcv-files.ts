@@ -13,6 +13,7 @@ import { sha256Bytes, sha256File } from "./hash.ts";
 import { sniffLayout, type Layout } from "./ohlcv-layout.ts";
 import { isCsvEntry, isEscapingPath, listZipEntries, readZipEntry, ZipFormatError } from "./zip.ts";
 import { tryParseUtc } from "../../src/lib/time.ts";
+import { epochToMs } from "../../src/lib/epoch.ts";
 
 export type OhlcvFormat = "csv" | "csv.gz" | "zip";
 
@@ -176,8 +177,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, f: (x: T) => P
 export function epochOrIsoToMs(v: string): number | null {
   const s = v.trim();
   if (/^\d+(\.\d+)?$/.test(s)) {
-    const x = Number(s);
-    return x < 1e11 ? x * 1000 : x < 1e14 ? x : x < 1e17 ? x / 1000 : x / 1e6;
+    return epochToMs(Number(s));
   }
   return tryParseUtc(s);
 }

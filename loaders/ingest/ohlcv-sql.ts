@@ -4,6 +4,7 @@
  * hold both), ISO-8601 text with or without an offset (none = UTC), extras when the file has them.
  */
 import { quoteIdent } from "../../src/lib/sql/quote.ts";
+import { EPOCH_UNITS, epochToTimestampSql, epochUnitIndexSql } from "../../src/lib/epoch.ts";
 import { EXTRA_ROLES, type CsvColumn, type Layout, type Role } from "./ohlcv-layout.ts";
 
 /** Columns of the working table; `rn` is the file row for sources re-ordered on load. */
@@ -13,13 +14,11 @@ export const RAW_TABLE_DDL = `CREATE OR REPLACE TABLE ohlcv_raw (
   close_time TIMESTAMP, quote_volume DOUBLE, n_trades BIGINT, taker_buy_base_volume DOUBLE, taker_buy_quote_volume DOUBLE)`;
 
 /** Time-unit codes stored in `tu`. */
-export const TIME_UNITS = ["s", "ms", "µs", "ns", "ISO text"] as const;
+export const TIME_UNITS = [...EPOCH_UNITS, "ISO text"] as const;
 
-// Epoch magnitudes: seconds stay below 1e11 until the year 5138, milliseconds below 1e14 and
-// microseconds below 1e17 likewise, so each value says its own unit.
-const unitOf = (x: string) => `(CASE WHEN ${x} < 100000000000 THEN 0 WHEN ${x} < 100000000000000 THEN 1 WHEN ${x} < 100000000000000000 THEN 2 ELSE 3 END)`;
-const epochToTs = (x: string) =>
-  `(CASE WHEN ${x} < 0 THEN NULL WHEN ${x} < 100000000000 THEN make_timestamp(${x} * 1000000) WHEN ${x} < 100000000000000 THEN make_timestamp(${x} * 1000) WHEN ${x} < 100000000000000000 THEN make_timestamp(${x}) ELSE make_timestamp(${x} // 1000) END)`;
+// The unit of an epoch number is decided by its magnitude (src/lib/epoch.ts has the rule).
+const unitOf = epochUnitIndexSql;
+const epochToTs = epochToTimestampSql;
 const DIGITS_RE = "'\\s*[0-9]+\\s*'";
 
 function textToTs(c: string): string {

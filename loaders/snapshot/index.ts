@@ -20,11 +20,12 @@ import { basename, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { isValidSweepId, SWEEP_ID_PATTERN } from "../../src/lib/sweep.ts";
 import { artefactsFromIngested } from "../artefacts.ts";
-import { InputError, UsageError } from "../errors.ts";
+import { BuildError, InputError, UsageError } from "../errors.ts";
 import { writeDirAtomically } from "../ingest/atomic-dir.ts";
 import type { InputFileInfo, Manifest } from "../ingest/index.ts";
 import { gitCommit, toolVersion } from "../ingest/tool-info.ts";
 import { PROJECT_ROOT } from "../site/paths.ts";
+import { precompress, precompressEnabled, versionPackageFolders } from "../site/postbuild.ts";
 import { dossierFromIngested } from "../verdict.ts";
 import { keepNodeCache, seedNodeCache } from "./node-cache.ts";
 import { createSnapshotProject } from "./project.ts";
@@ -160,7 +161,7 @@ async function runFramework(cwd: string, env: Record<string, string>, progress: 
     child.on("close", ok);
   });
   tick(true);
-  if (code !== 0) throw new Error(`observable build failed (exit ${code}); last lines of its log:\n${log.slice(-30).join("\n")}`);
+  if (code !== 0) throw new BuildError(`observable build failed (exit ${code}); last lines of its log:\n${log.slice(-30).join("\n")}`);
 }
 
 export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResult> {
@@ -180,6 +181,7 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
     FTF_SWEEPS: project.sweeps,
     FTF_OHLCV: ohlcvDir ?? project.noOhlcv,
     FTF_CACHE: project.cache,
+    FTF_DEPLOYMENTS: project.deployments,
     SOURCE_DATE_EPOCH: String(epoch),
     // the data loaders run in other processes: pin what identifies the code for all of them
     ...(gitCommit() ? { FTF_GIT_COMMIT: gitCommit()! } : {}),
@@ -200,13 +202,18 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
       await runFramework(project.dir, { ...env, FTF_DIST: dist }, progress);
       keepNodeCache(project.dir);
       progress(`${id}: built in ${((Date.now() - tb) / 1000).toFixed(1)} s; normalising and checking the output…`);
+      for (const { name, version } of versionPackageFolders(dist)) progress(`${id}: _node/${name}@undefined → ${name}@${version}`);
       normaliseLastModified(dist, epoch * 1000);
       const unstable = modulesWithLastModified(dist);
-      if (unstable.length) throw new Error(`modules embed a file's modification time, so their names change from build to build: ${unstable.join(", ")}`);
+      if (unstable.length) throw new BuildError(`modules embed a file's modification time, so their names change from build to build: ${unstable.join(", ")}`);
       const outside = outsideReferences(dist);
-      if (outside.length) throw new Error(`the build references files outside its folder (it would break in a subfolder or offline):\n  ${outside.slice(0, 20).join("\n  ")}`);
+      if (outside.length) throw new BuildError(`the build references files outside its folder (it would break in a subfolder or offline):\n  ${outside.slice(0, 20).join("\n  ")}`);
       const dossierPage = `sweeps/${id}/index.html`;
-      if (!existsSync(join(dist, dossierPage))) throw new Error(`the build has no ${dossierPage}`);
+      if (!existsSync(join(dist, dossierPage))) throw new BuildError(`the build has no ${dossierPage}`);
+      if (precompressEnabled()) {
+        const pc = precompress(dist);
+        progress(`${id}: ${pc.files} large files precompressed (.br ${(pc.brBytes / 1e6).toFixed(1)} MB, .gz ${(pc.gzBytes / 1e6).toFixed(1)} MB beside ${(pc.rawBytes / 1e6).toFixed(1)} MB raw)`);
+      }
       const files = inventory(dist);
       const bytes = files.reduce((s, f) => s + f.size, 0);
       const m: SnapshotManifest = {

@@ -26,6 +26,11 @@ export interface SnapshotProject {
   cache: string;
   /** FTF_OHLCV when no OHLCV folder is given: a path that does not exist (so none is read). */
   noOhlcv: string;
+  /**
+   * FTF_DEPLOYMENTS: an empty folder. A snapshot is one sweep's dossier; a deployment's
+   * Monitoring page reads its own inputs (and usually another sweep), so it is not part of it.
+   */
+  deployments: string;
   remove(): void;
 }
 
@@ -48,8 +53,10 @@ export function createSnapshotProject(sweepId: string, sweepDir: string): Snapsh
     symlinkSync(sweepDir, join(sweeps, sweepId));
     const cache = join(dir, "cache");
     mkdirSync(cache);
+    const deployments = join(dir, "deployments");
+    mkdirSync(deployments);
     writeFileSync(join(dir, "README"), `Temporary project of \`ftf snapshot\` for sweep ${sweepId} (${basename(sweepDir)}); safe to delete.\n`);
-    return { dir, sweeps, cache, noOhlcv: join(dir, "no-ohlcv"), remove: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, sweeps, cache, noOhlcv: join(dir, "no-ohlcv"), deployments, remove: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;

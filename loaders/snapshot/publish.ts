@@ -8,6 +8,7 @@
 import { existsSync, promises as fsp, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { isValidSweepId } from "../../src/lib/sweep.ts";
+import { InputError } from "../errors.ts";
 import { buildSnapshot, SNAPSHOT_FILE, type SnapshotManifest } from "./index.ts";
 import { publishIndexHtml, type PublishedEntry } from "./publish-index.ts";
 
@@ -41,7 +42,7 @@ export async function publishSnapshots(opts: PublishOptions): Promise<PublishRes
   const t0 = Date.now();
   const progress = opts.progress ?? (() => {});
   const root = resolve(opts.sweepsDir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`sweeps folder not found: ${opts.sweepsDir}`);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError("not_found", "sweeps folder not found", { file: opts.sweepsDir }, "a folder of sweep folders, each with a sweep.json");
   const out = resolve(opts.outDir);
   await fsp.mkdir(out, { recursive: true });
   const { ids, refused } = sweepFolders(root);

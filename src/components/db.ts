@@ -23,24 +23,28 @@ let connPromise: Promise<duckdb.AsyncDuckDBConnection> | null = null;
 let parquetReady: Promise<unknown> | null = null;
 const tables = new Map<string, Promise<number>>();
 
+/** Raised where DuckDB-WASM cannot run: the page says so instead of failing later. */
+export class UnsupportedBrowserError extends Error {
+  constructor() {
+    super("This browser lacks WebAssembly exception handling (Chrome/Edge 95+, Firefox 100+, Safari 15.2+), which the in-browser SQL engine needs. The precomputed tables and charts still work; the SQL views do not.");
+    this.name = "UnsupportedBrowserError";
+  }
+}
+
 async function instantiate(): Promise<duckdb.AsyncDuckDB> {
-  const bundles: duckdb.DuckDBBundles = {
-    mvp: {
-      mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm"),
-      mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js"),
-    },
-    eh: {
-      mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
-      mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"),
-    },
+  // Only the exception-handling build ships (34 MB). The "mvp" fallback (39 MB more per site) is
+  // for browsers without wasm exceptions — none released since early 2022 — and Framework's own
+  // client already targets es2022 browsers; measured and decided in issue 14 (bench/site).
+  if (!(await duckdb.getPlatformFeatures()).wasmExceptions) throw new UnsupportedBrowserError();
+  const bundle = {
+    mainModule: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
+    mainWorker: import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"),
   };
-  // selectBundle picks eh when the browser has wasm exceptions, mvp otherwise.
-  const bundle = await duckdb.selectBundle(bundles);
   // Framework rewrites the worker into an ES module, so it must be a module worker (fact 4).
-  const worker = new Worker(bundle.mainWorker!, { type: "module" });
+  const worker = new Worker(bundle.mainWorker, { type: "module" });
   const logger = new duckdb.VoidLogger();
   const db = new duckdb.AsyncDuckDB(logger, worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.instantiate(bundle.mainModule);
   // No extension autoloading: it would fetch from outside the origin.
   await db.open({ query: { castBigIntToDouble: true, castTimestampToDate: false } });
   return db;

@@ -48,8 +48,13 @@ export interface RegimeRule {
 }
 
 export const DEFAULT_REGIME_THRESHOLDS = { bull_above: 0.1, bear_below: -0.1 } as const;
-/** The §4 trend window: BTC's trailing 720-hour (30-day) log return. */
+/** Length of the trailing trend return in hours (720 = 30 days); bars = barsFor(this, interval). */
 export const DEFAULT_TREND_HOURS = 720;
+
+/** The trend window of a rule (e.g. the dossier's) in hours, or the default without one. */
+export function trendHoursOf(rule: Pick<RegimeRule, "trend_bars"> | null | undefined, interval: string): number {
+  return rule && rule.trend_bars > 0 ? (rule.trend_bars * intervalMs(interval)) / 3_600_000 : DEFAULT_TREND_HOURS;
+}
 
 /** The §4 rule at a sweep's interval, with page inputs (`overrides`) on top. */
 export function regimeRuleFor(config: Pick<SweepConfig, "interval" | "train_start" | "train_end">, overrides: Partial<RegimeRule> = {}): RegimeRule {

@@ -2,8 +2,9 @@
  * The sweep configuration (`sweep.json`, DESIGN §3) and its defaults. Isomorphic: the loaders
  * normalise a raw sweep.json with `normalizeSweepConfig`, the pages read the normalised copy.
  */
-import { ThresholdError, resolveThresholds } from "./gates/thresholds.js";
+import { readSweepThresholds } from "./thresholds.js";
 import { formatUtc, parseUtc, tryParseUtc } from "./time.js";
+import { didYouMean } from "./spelling.js";
 
 /** The six variants of ADR-30, in the order the committee reads them. */
 export const DEFAULT_VARIANTS = ["none", "btc_min", "btc_full", "btc_full_purge0", "btc_full_purge10", "btc_vol_only"] as const;
@@ -56,8 +57,10 @@ export interface SweepConfig {
   train_end: string | null;
   /** Model registry tags; `enrichment_config_sha256` at the top level or per variant. */
   registry: { enrichment_config_sha256?: string; variants?: Record<string, RegistryEntry> } | null;
-  /** Overrides of the gate thresholds (DESIGN §5); keys as in `src/lib/gates/thresholds.ts`. */
+  /** Overrides of the gate thresholds (DESIGN §5): sweep.json `thresholds.gates` (or the flat legacy form). */
   thresholds: Record<string, number>;
+  /** Overrides of the drift thresholds (DESIGN §4): sweep.json `thresholds.drift`. Absent in configs read before it existed. */
+  drift_thresholds?: Record<string, number>;
   /** Target symbols (e.g. ETHUSDC) when given; otherwise taken from the results. */
   cryptos: string[] | null;
   /** Symbol of the BTC series the features come from. */
@@ -115,42 +118,7 @@ export const DEFAULT_INTERVAL = "1h";
 export const SYMBOL_PATTERN = /^[A-Za-z][A-Za-z0-9]{1,29}$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
-/** Levenshtein distance (insertions, deletions, substitutions). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/**
- * The candidate a typo most likely meant ("btc_ful" → "btc_full"), or null when none is close:
- * within a third of the word's length in edits, or a case-insensitive / prefix match.
- */
-export function closestMatch(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  if (best === null) return null;
-  const limit = Math.max(2, Math.ceil(word.length / 3));
-  if (bestD <= limit) return best;
-  // "baseline" for "baseline_variant": a long enough prefix is a clear intent too.
-  const w = word.toLowerCase();
-  const prefixed = w.length >= 4 ? candidates.filter((c) => c.toLowerCase().startsWith(w)).sort((a, b) => a.length - b.length) : [];
-  return prefixed[0] ?? null;
-}
-
-/** " (did you mean "x"?)" or "". */
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  const m = closestMatch(word, candidates);
-  return m && m !== word ? ` (did you mean "${m}"?)` : "";
-}
+export { closestMatch, didYouMean, editDistance } from "./spelling.js";
 
 /**
  * Check a parsed sweep.json and fill in the defaults of DESIGN §3. Returns the normalised config
@@ -267,22 +235,10 @@ export function checkSweepConfig(raw: unknown): { config: SweepConfig | null; is
     else btcSymbol = btcRaw.toUpperCase();
   }
 
-  const thresholds: Record<string, number> = {};
-  if (o.thresholds !== undefined && o.thresholds !== null) {
-    if (typeof o.thresholds !== "object" || Array.isArray(o.thresholds)) err("wrong_type", "thresholds", "wrong type", o.thresholds, "an object of threshold name → number");
-    else {
-      // One key at a time so every bad threshold is reported, not only the first.
-      for (const [k, v] of Object.entries(o.thresholds as Record<string, unknown>)) {
-        try {
-          resolveThresholds({ [k]: v });
-          thresholds[k] = v as number;
-        } catch (e) {
-          if (!(e instanceof ThresholdError)) throw e;
-          err("invalid_value", `thresholds.${k}`, e.message, v);
-        }
-      }
-    }
-  }
+  const th = readSweepThresholds(o.thresholds);
+  for (const p of th.problems) err(p.path === "thresholds" ? "wrong_type" : "invalid_value", p.path, p.error.message, p.error.value);
+  const thresholds = th.gates as Record<string, number>;
+  const driftThresholds = th.drift as Record<string, number>;
 
   const registry = checkRegistry(o.registry, variants, issues);
   const created = optString("created_at");
@@ -299,6 +255,8 @@ export function checkSweepConfig(raw: unknown): { config: SweepConfig | null; is
     train_end: trainEnd,
     registry,
     thresholds,
+    // Only when set, so a config without drift overrides reads as it always did.
+    ...(Object.keys(driftThresholds).length ? { drift_thresholds: driftThresholds } : {}),
     cryptos,
     btc_symbol: btcSymbol,
   };

@@ -75,6 +75,22 @@ describe("drift pages", () => {
       const dChart = await value(v.page, "ecdf-d");
       assert.match(dChart, /^0\.\d{4}$/);
       assert.equal(dChart, await value(v.page, "table-d"), "KS distance drawn = KS distance in the table");
+      // the calibrated rule leads, explained; the dossier's rule fires on far more feature-weeks
+      assert.match((await v.page.textContent('[data-testid="why-calibrated"]')) ?? "", /independent/);
+      await v.page.getByRole("radio", { name: "the dossier's" }).check();
+      const specWarn = Number(await changed(v.page, "warn-count", String(warn)));
+      assert.ok(specWarn > 5 * Math.max(1, warn), `dossier's rule: ${specWarn} warn feature-weeks vs ${warn} calibrated`);
+      await v.page.getByRole("radio", { name: "calibrated" }).check();
+      await changed(v.page, "warn-count", String(specWarn));
+      // a click on a heat-strip cell opens that week's ECDF
+      const weekSelect = v.page.locator("form select").nth(3);
+      const before = await weekSelect.inputValue();
+      const box = (await v.page.locator('[data-testid="heat-strip"] svg').first().boundingBox()) ?? (await v.page.locator('[data-testid="heat-strip"]').boundingBox());
+      assert.ok(box);
+      await v.page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5);
+      await v.page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.5);
+      await v.page.waitForFunction(([b]) => (document.querySelectorAll("form select")[3] as HTMLSelectElement)?.value !== b, [before] as const, { timeout: 60_000 });
+      await v.page.waitForSelector('[data-testid="ecdf-pcal"]', { timeout: 120_000 });
       // a stricter α can only lower the warn count
       await v.page.selectOption("form select >> nth=1", "0.001");
       assert.ok(Number(await changed(v.page, "warn-count", String(warn))) < warn, "α = 0.001 lowers the warn count");

@@ -263,9 +263,13 @@ describe("rules on known inputs", () => {
       const r = evaluateDeployment(input(series(LIVE, hours, (i) => y[i], (i) => a[i]), series(LIVE, hours, (i) => y[i], (i) => b[i])));
       if (trig(r, "f1_regression_7d").status === "critical") alarms++;
     }
-    // hourly evaluation of 7-day windows with ~34 BUYs each: f1 differences of 0.02 are common.
-    // The rule as written is noisy at 1h; the test pins the behaviour so a change is seen.
-    assert.ok(alarms > 0 && alarms < runs, `false alarms in ${alarms}/${runs} equal-skill runs`);
+    // Known truth: the two models are equally good, so every alarm is false. A 7-day window of
+    // hourly bars holds ~34 true BUYs, and f1 differences above 0.02 are the rule, not the
+    // exception: measured 192 of 200 runs (seed 12) fire at some hour of their 14 assessable days.
+    // The spec's rule is kept as written; the report says so (notes) when a window holds < 200 BUYs.
+    assert.ok(alarms > runs / 2, `false alarms in ${alarms}/${runs} equal-skill runs`);
+    const r = evaluateDeployment(input(series(LIVE, 8 * 24, (i) => (i % 5 ? 0 : 1), (i) => (i % 5 ? 0 : 1)), null));
+    assert.ok(r.notes.some((n) => /rests on \d+ true BUYs/.test(n)));
   });
 
   test("OpenMetrics: one sample per trigger, statuses coded, # EOF", () => {

@@ -38,6 +38,7 @@ const RULES: Rule[] = [
   { what: "SQL literal helpers", pattern: /function\s+(quoteLiteral|sqlStr|sqlString|sqlList|sqlTimestamp|str)\s*\(/, home: ["src/lib/sql/quote.ts"], use: "src/lib/sql/quote.ts" },
   { what: "a number formatter", pattern: /(function|const)\s+(num|fmt|fmtP|pval|pfmt|signed|fixed)\s*(\(|=)/, home: ["src/lib/format.ts"], use: "num / signed / pval from src/lib/format.ts" },
   { what: "scientific p-value text", pattern: /\.toExponential\(/, home: ["src/lib/format.ts", "src/lib/sql/quote.ts"], use: "pval from src/lib/format.ts (quoteDouble for SQL)" },
+  { what: "the epoch-unit magnitudes (s < 1e11 ≤ ms < 1e14 ≤ µs < 1e17 ≤ ns)", pattern: /\b(1e11|1e14|1e17|100000000000|100000000000000)\b/, home: ["src/lib/epoch.ts"], use: "epochToMs / epochToTimestampSql from src/lib/epoch.ts" },
   { what: "the dossier JSON type", pattern: /interface\s+(Dossier|DossierJson|SiteDossier|RegimeSection)\b/, home: ["src/lib/dossier.ts"], use: "the types of src/lib/dossier.ts" },
 ];
 

@@ -91,3 +91,27 @@ test("format: one mark for missing, a true minus, scientific p below 1e-4", () =
   assert.equal(plural(1, "cell"), "1 cell");
   assert.equal(plural(2, "cell"), "2 cells");
 });
+
+test("epoch units: JavaScript and SQL forms of the one rule agree value by value (DuckDB)", async () => {
+  const { epochToMs, epochUnit, epochToTimestampSql, epochUnitIndexSql, EPOCH_UNITS } = await import("../../src/lib/epoch.ts");
+  const t = Date.UTC(2024, 0, 2, 3); // ms
+  const samples = [0, t / 1000, 1e11 - 1, 1e11, t, 1e14 - 1, 1e14, t * 1000, 1e17 - 1, 1e17, t * 1e6];
+  assert.deepEqual([t / 1000, t, t * 1000, t * 1e6].map(epochUnit), ["s", "ms", "µs", "ns"]);
+  assert.equal(epochToMs(-1), null);
+  assert.equal(epochUnit(-1), null);
+  const db = await DuckDBInstance.create(":memory:");
+  const conn = await db.connect();
+  try {
+    for (const x of samples) {
+      const v = `${BigInt(Math.round(x))}::BIGINT`;
+      const [row] = (await conn.runAndReadAll(`SELECT epoch_ms(${epochToTimestampSql(v)})::DOUBLE AS ms, ${epochUnitIndexSql(v)} AS u`)).getRowObjectsJS();
+      assert.equal(EPOCH_UNITS[Number(row.u)], epochUnit(x), `unit of ${x}`);
+      assert.equal(row.ms, Math.floor(epochToMs(x)!), `ms of ${x}`);
+    }
+    const [neg] = (await conn.runAndReadAll(`SELECT ${epochToTimestampSql("(-5)::BIGINT")} IS NULL AS n`)).getRowObjectsJS();
+    assert.equal(neg.n, true);
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+});

@@ -240,30 +240,11 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
     return { feature, featureBars, long, guardMs, fnull, chart, featureRows, referenceSymbol };
   });
 
-  // BH across the tested features of each window, then persistence and limits
-  const byWindow = new Map<string, CalibratedDriftRow[]>();
-  for (const f of perFeature) if (!f.long) for (const r of f.featureRows) if (r.pvalue_calibrated !== null) (byWindow.get(r.window_start) ?? byWindow.set(r.window_start, []).get(r.window_start)!).push(r);
-  for (const list of byWindow.values()) {
-    const adj = bhAdjust(list.map((r) => r.pvalue_calibrated as number));
-    list.forEach((r, j) => (r.pvalue_calibrated_adj = adj[j]));
-  }
-  for (const f of perFeature) {
-    if (f.long) continue;
-    let streak = 0;
-    let prevEnd: string | null = null;
-    for (const r of f.featureRows) {
-      if (r.pvalue_calibrated === null) {
-        r.status_calibrated = "not_tested";
-        streak = 0;
-        prevEnd = null;
-        continue;
-      }
-      const reject = (r.pvalue_calibrated_adj as number) < t.ks_alpha;
-      streak = reject ? (prevEnd === r.window_start ? streak + 1 : 1) : 0;
-      prevEnd = r.window_end;
-      r.status_calibrated = r.mean !== null && outside(r.mean, f.fnull.limits) ? "critical" : streak >= t.warn_consecutive ? "warn" : "ok";
-    }
-  }
+  applyCalibratedRules(
+    out,
+    perFeature.map((f) => ({ symbol: table.symbol, feature: f.feature, method: f.long ? ("fisher_z_chart" as const) : ("empirical_null_ks" as const), limits: f.fnull.limits })),
+    t,
+  );
 
   const replay =
     opts.replay === false
@@ -305,6 +286,59 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
     };
   });
   return { rows: out, calibration };
+}
+
+/**
+ * The calibrated rule on rows that already carry pvalue_calibrated (in place; rows back): BH across
+ * the tested features of each (symbol, window), warn after `warn_consecutive` adjacent windows with
+ * adjusted p < ks_alpha, critical when the window mean leaves center ± control_sigma·σ of the null
+ * blocks' means (`limits` of the calibration entry). The loaders call it with the sweep's
+ * thresholds; a page calls it again with other α, persistence or σ. Rows of Fisher-z features keep
+ * their chart status (its limits are fixed at the analysis' σ).
+ */
+export function applyCalibratedRules(
+  rows: CalibratedDriftRow[],
+  calibration: readonly Pick<CalibrationEntry, "symbol" | "feature" | "method" | "limits">[],
+  t: Pick<DriftThresholds, "ks_alpha" | "warn_consecutive" | "control_sigma">,
+): CalibratedDriftRow[] {
+  const entry = new Map(calibration.map((c) => [`${c.symbol}\u0000${c.feature}`, c]));
+  const tested = (r: CalibratedDriftRow) => entry.get(`${r.symbol}\u0000${r.feature}`)?.method === "empirical_null_ks";
+  const byWindow = new Map<string, CalibratedDriftRow[]>();
+  const byFeature = new Map<string, CalibratedDriftRow[]>();
+  for (const r of rows) {
+    if (!tested(r)) continue;
+    const fk = `${r.symbol}\u0000${r.feature}`;
+    (byFeature.get(fk) ?? byFeature.set(fk, []).get(fk)!).push(r);
+    r.pvalue_calibrated_adj = null;
+    if (r.pvalue_calibrated === null) continue;
+    const wk = `${r.symbol}\u0000${r.window_start}`;
+    (byWindow.get(wk) ?? byWindow.set(wk, []).get(wk)!).push(r);
+  }
+  for (const list of byWindow.values()) {
+    const adj = bhAdjust(list.map((r) => r.pvalue_calibrated as number));
+    list.forEach((r, j) => (r.pvalue_calibrated_adj = adj[j]));
+  }
+  for (const [key, list] of byFeature) {
+    const lim = entry.get(key)?.limits ?? null;
+    const limits = lim && { ...lim, lower: lim.center - t.control_sigma * lim.sigma, upper: lim.center + t.control_sigma * lim.sigma };
+    list.sort((a, b) => a.window_start.localeCompare(b.window_start));
+    let streak = 0;
+    let prevEnd: string | null = null;
+    for (const r of list) {
+      if (r.pvalue_calibrated === null) {
+        r.status_calibrated = "not_tested";
+        streak = 0;
+        prevEnd = null;
+        continue;
+      }
+      const reject = (r.pvalue_calibrated_adj as number) < t.ks_alpha;
+      streak = reject ? (prevEnd === r.window_start ? streak + 1 : 1) : 0;
+      prevEnd = r.window_end;
+      r.status_calibrated = r.mean !== null && outside(r.mean, limits) ? "critical" : streak >= t.warn_consecutive ? "warn" : "ok";
+    }
+  }
+  for (const r of rows) if (!entry.has(`${r.symbol}\u0000${r.feature}`)) r.status_calibrated = "not_tested";
+  return rows;
 }
 
 type Prepared = { feature: string; long: boolean; guardMs: number; fnull: FeatureNull };

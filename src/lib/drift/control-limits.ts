@@ -22,12 +22,17 @@ export function finiteSlice(values: ArrayLike<number>, lo = 0, hi = values.lengt
   return out;
 }
 
+/** The Shewhart band center ± k·σ (the one place its arithmetic is written). */
+export function bandAt(center: number, sigma: number, k: number): { lower: number; upper: number } {
+  return { lower: center - k * sigma, upper: center + k * sigma };
+}
+
 /** center ± k·s of a sample (s: sample standard deviation); null with fewer than two values. */
 export function limitsOf(sample: readonly number[], k: number): ControlLimits | null {
   if (sample.length < 2) return null;
   const center = mean(sample);
   const sigma = Math.sqrt(sampleVariance(sample));
-  return { center, sigma, lower: center - k * sigma, upper: center + k * sigma, n: sample.length };
+  return { center, sigma, ...bandAt(center, sigma, k), n: sample.length };
 }
 
 /**

@@ -14,3 +14,4 @@ export * from "./feature-windows.js";
 export * from "./block-null.js";
 export * from "./fisher-chart.js";
 export * from "./calibrated.js";
+export * from "./summary.js";

@@ -3,6 +3,7 @@
  * sweep (`sweep.json` `thresholds`) or a caller can override. Numbers only, so they travel through
  * sweep.json and page sliders unchanged.
  */
+import { checkThreshold, type ThresholdRange } from "../threshold-range.js";
 
 /** Which p-value the 14-day warn rule reads: raw KS p, or BH-adjusted across the six features. */
 export type WarnPValue = "raw" | "bh";
@@ -68,24 +69,41 @@ export const DEFAULT_WARN_PVALUE: WarnPValue = "bh";
 
 export const DRIFT_THRESHOLD_KEYS = Object.keys(DEFAULT_DRIFT_THRESHOLDS) as (keyof DriftThresholds)[];
 
+/** What each drift threshold may be (the registry, src/lib/thresholds.ts, lists them with the gate ones). */
+export const DRIFT_THRESHOLD_RANGES: { readonly [K in keyof DriftThresholds]: ThresholdRange } = {
+  window_days: { kind: "number", min: 0, minExclusive: true, description: "length of a monitoring window after training, in days" },
+  ks_alpha: { kind: "number", min: 0, minExclusive: true, max: 1, maxExclusive: true, description: "KS p below this rejects \"same distribution\" for a window" },
+  warn_consecutive: { kind: "integer", min: 1, description: "consecutive rejecting windows that raise a warn (2 weeks = the spec's 14 days)" },
+  control_sigma: { kind: "number", min: 0, minExclusive: true, description: "width of the weekly-mean control limits, in σ of the reference weekly means" },
+  psi_bins: { kind: "integer", min: 2, description: "reference-quantile bins of the PSI" },
+  psi_flag: { kind: "number", min: 0, description: "PSI above this is marked (beside KS; it does not set the status)" },
+  corr_control_sigma: { kind: "number", min: 0, minExclusive: true, description: "width of the correlation control limits, in σ of the training-window statistic" },
+  outlier_return_sigma: { kind: "number", min: 0, minExclusive: true, description: "outlier_returns: |r| above this many σ of the previous returns" },
+  outlier_return_window_hours: { kind: "number", min: 0, minExclusive: true, description: "outlier_returns: hours of previous returns that give σ" },
+  outlier_volume_ratio: { kind: "number", min: 0, max: 1, description: "outlier_volume: volume below this fraction of the previous bars' median" },
+  outlier_volume_window_hours: { kind: "number", min: 0, minExclusive: true, description: "outlier_volume: hours of previous bars for the median" },
+  wick_to_body_max: { kind: "number", min: 0, minExclusive: true, description: "wick_to_body: (upper + lower wick) / |close − open| above this" },
+  wick_min_sigma: { kind: "number", min: 0, description: "wick_to_body: total wick / close above this many σ of returns as well (0 = off)" },
+  quality_alert_per_hour: { kind: "count", description: "alert when one reason fires more than this many times in a clock hour" },
+  missing_bar_revert_share: { kind: "number", min: 0, max: 1, description: "missing bars above this share of a fold's grid → revert flag" },
+  class_psi_flag: { kind: "number", min: 0, description: "class-distribution PSI above this flags a fold" },
+  min_window_coverage: { kind: "number", min: 0, minExclusive: true, max: 1, description: "share of a rolling window's bars that must be present for a window statistic" },
+};
+
 /**
- * Defaults overlaid with overrides. Keys that are not drift thresholds are ignored (sweep.json's
- * `thresholds` also holds the gate thresholds); a drift key with a non-finite value throws.
+ * Defaults overlaid with overrides. Keys that are not drift thresholds are ignored (callers may
+ * pass a mixed bag such as a page's inputs); a drift key with a bad value throws a ThresholdError
+ * naming the key.
  */
-export function resolveDriftThresholds(...overrides: (Partial<Record<string, number>> | null | undefined)[]): DriftThresholds {
+export function resolveDriftThresholds(...overrides: (Partial<Record<string, unknown>> | null | undefined)[]): DriftThresholds {
   const out: DriftThresholds = { ...DEFAULT_DRIFT_THRESHOLDS };
   for (const o of overrides) {
     if (!o) continue;
     for (const key of DRIFT_THRESHOLD_KEYS) {
       const v = o[key];
       if (v === undefined) continue;
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`drift threshold "${key}" must be a finite number, got ${JSON.stringify(v)}`);
-      out[key] = v;
+      out[key] = checkThreshold(key, v, DRIFT_THRESHOLD_RANGES[key]);
     }
   }
-  if (out.window_days <= 0) throw new Error("drift threshold window_days must be > 0");
-  if (!Number.isInteger(out.warn_consecutive) || out.warn_consecutive < 1) throw new Error("drift threshold warn_consecutive must be an integer ≥ 1");
-  if (!Number.isInteger(out.psi_bins) || out.psi_bins < 2) throw new Error("drift threshold psi_bins must be an integer ≥ 2");
-  if (!(out.min_window_coverage > 0 && out.min_window_coverage <= 1)) throw new Error("drift threshold min_window_coverage must be in (0, 1]");
   return out;
 }

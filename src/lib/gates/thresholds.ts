@@ -12,6 +12,7 @@
  * - G4 and G6 compare p-values strictly (`p_adj < alpha`), without slack: p-values are not
  *   decimal inputs, and "p < 0.05" is the rule as written in the spec.
  */
+import { checkThreshold, ThresholdError, type ThresholdRange } from "../threshold-range.js";
 
 export const DEFAULT_THRESHOLDS = {
   /** G1: every (crypto, fold) of a variant needs at least this many BUY trades. */
@@ -40,19 +41,19 @@ export const COMPARISON_TOLERANCE = 1e-9;
 
 export const THRESHOLD_NAMES = Object.keys(DEFAULT_THRESHOLDS) as ThresholdName[];
 
-/** Thrown for an unknown threshold name or an out-of-range value; `key` names the culprit. */
-export class ThresholdError extends Error {
-  readonly key: string;
-  constructor(key: string, message: string) {
-    super(message);
-    this.name = "ThresholdError";
-    this.key = key;
-  }
-}
+export { ThresholdError };
 
-const PROBABILITIES: ReadonlySet<ThresholdName> = new Set(["alpha_significance", "alpha_leakage"]);
-const COUNTS: ReadonlySet<ThresholdName> = new Set(["min_buy_trades", "min_regime_buy_trades"]);
-const NON_NEGATIVE: ReadonlySet<ThresholdName> = new Set(["max_fold_variance", "max_regime_variance", "drawdown_tolerance"]);
+/** What each gate threshold may be (the registry, src/lib/thresholds.ts, lists them with the drift ones). */
+export const GATE_THRESHOLD_RANGES: { readonly [K in ThresholdName]: ThresholdRange } = {
+  min_buy_trades: { kind: "count", description: "G1: BUY trades every (crypto, fold) cell of a variant needs" },
+  min_uplift: { kind: "number", description: "G2: mean f1_buy uplift over the baseline a variant must reach" },
+  max_fold_variance: { kind: "number", min: 0, description: "G3: largest per-crypto sample variance (ddof 1) of f1_buy across folds" },
+  max_regime_variance: { kind: "number", min: 0, description: "G3: largest per-crypto sample variance of per-regime f1" },
+  min_regime_buy_trades: { kind: "count", description: "G3: predicted BUYs a regime needs to enter the regime variance" },
+  alpha_significance: { kind: "number", min: 0, minExclusive: true, max: 1, maxExclusive: true, description: "G4: BH-adjusted paired t-test p must be below this" },
+  drawdown_tolerance: { kind: "number", min: 0, description: "G5: how much more mean max_drawdown than the baseline a variant may have (fraction)" },
+  alpha_leakage: { kind: "number", min: 0, minExclusive: true, max: 1, maxExclusive: true, description: "G6: a BH-adjusted leakage p below this means leakage is suspected" },
+};
 
 /**
  * The thresholds in force: defaults overridden by `overrides` (e.g. sweep.json `thresholds`,
@@ -64,22 +65,10 @@ export function resolveThresholds(overrides?: Record<string, unknown> | null): T
   if (!overrides) return out;
   for (const [key, value] of Object.entries(overrides)) {
     if (!(key in DEFAULT_THRESHOLDS)) {
-      throw new ThresholdError(key, `unknown threshold "${key}"; known thresholds: ${THRESHOLD_NAMES.join(", ")}`);
+      throw new ThresholdError(key, `unknown threshold "${key}"; known thresholds: ${THRESHOLD_NAMES.join(", ")}`, value);
     }
     const name = key as ThresholdName;
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new ThresholdError(key, `threshold "${key}" must be a finite number (got ${JSON.stringify(value)})`);
-    }
-    if (PROBABILITIES.has(name) && !(value > 0 && value < 1)) {
-      throw new ThresholdError(key, `threshold "${key}" is a significance level and must lie in (0, 1) (got ${value})`);
-    }
-    if (COUNTS.has(name) && !(Number.isInteger(value) && value >= 0)) {
-      throw new ThresholdError(key, `threshold "${key}" is a count and must be a non-negative integer (got ${value})`);
-    }
-    if (NON_NEGATIVE.has(name) && value < 0) {
-      throw new ThresholdError(key, `threshold "${key}" must be >= 0 (got ${value})`);
-    }
-    out[name] = value;
+    out[name] = checkThreshold(key, value, GATE_THRESHOLD_RANGES[name]);
   }
   return out;
 }

@@ -351,8 +351,17 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
         baseline_source: lastBase.source,
         window_start: formatUtc(asOfEnd - f1Width),
         window_end: formatUtc(asOfEnd),
+        true_buys: (() => {
+          const w = live.window(asOfEnd - f1Width, asOfEnd);
+          return w.tp + w.fn;
+        })(),
       }),
     );
+    const buys = live.window(asOfEnd - f1Width, asOfEnd);
+    if (assessed && buys.tp + buys.fn < 200)
+      notes.push(
+        `${l.crypto}: the last ${T.f1_window_days}-day f1_buy rests on ${buys.tp + buys.fn} true BUYs; at that size two equally good models differ by more than ${T.f1_regression_max} in f1 most weeks, so f1_regression_7d is noisy at this interval (see test/unit/monitor.test.ts, the equal-skill simulation)`,
+      );
   }
   triggers.set("f1_regression_7d", aggregate("f1_regression_7d", T.f1_regression_max, `f1_buy(baseline) − f1_buy(live) over the last ${T.f1_window_days} days > ${T.f1_regression_max}, evaluated every clock hour`, f1Firings));
 
@@ -736,7 +745,7 @@ export function evaluateDeployment(input: MonitorInput): MonitorReport {
     }
     const pass = w.f1 >= ref.sweep_baseline_f1 - T.stage3_f1_tolerance - COMPARISON_TOLERANCE;
     s3Status = worst(s3Status === "not_assessable" ? "ok" : s3Status, pass ? "ok" : "warn");
-    s3.push(`${l.crypto}: shadow f1_buy ${r4(w.f1)} ${pass ? "≥" : "<"} sweep baseline ${r4(ref.sweep_baseline_f1)} − ${T.stage3_f1_tolerance} over ${w.labelled} bars`);
+    s3.push(`${l.crypto}: shadow f1_buy ${r4(w.f1)} ${pass ? "≥" : "<"} sweep baseline ${r4(ref.sweep_baseline_f1)} − ${T.stage3_f1_tolerance} over ${w.labelled} bars with outcomes (${w.tp + w.fn} true BUY${w.tp + w.fn === 1 ? "" : "s"}${w.labelled < 200 ? ": little evidence at this interval" : ""})`);
   }
   stages.push({
     stage: 3, name: "Pre-LOCK rollback dry run", gate: `${T.stage3_hours} h shadow of champion_btc_blind: f1_buy ≥ baseline − ${T.stage3_f1_tolerance} (feature_names schema: the sweep's Artefact contract)`, current: d.stage === 3,

@@ -8,6 +8,7 @@
 import { QUALITY_REASONS } from "../drift/quality.js";
 import type { InputIssue } from "../sweep.js";
 import { tryParseUtc } from "../time.js";
+import { epochToMs } from "../epoch.js";
 
 export const KNOWN_EVENTS = ["btc_features_applied", "btc_ohlcv_quality_alert", "enrichment_config_mismatch"] as const;
 export type KnownEvent = (typeof KNOWN_EVENTS)[number];
@@ -84,11 +85,8 @@ export function parseLogfmt(text: string): Record<string, string> | null {
 }
 
 function timeOf(v: unknown): number | null {
-  if (typeof v === "number" && Number.isFinite(v)) {
-    // epoch s / ms / µs / ns by magnitude (Loki exports nanoseconds)
-    const a = Math.abs(v);
-    return a < 1e11 ? v * 1000 : a < 1e14 ? v : a < 1e17 ? v / 1000 : v / 1e6;
-  }
+  // epoch s / ms / µs / ns by magnitude (Loki exports nanoseconds): the one rule of src/lib/epoch.ts
+  if (typeof v === "number") return epochToMs(v);
   if (typeof v !== "string") return null;
   if (/^\d{9,19}$/.test(v.trim())) return timeOf(Number(v.trim()));
   return tryParseUtc(v);

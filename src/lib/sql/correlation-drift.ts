@@ -5,6 +5,7 @@
  * k the reader chooses. The limits themselves come from the drift report (the training-window
  * center and σ of src/lib/drift/correlation.ts); only k changes here.
  */
+import { bandAt } from "../drift/control-limits.js";
 import { quoteDouble, quoteLiteral, quoteTimestamp } from "./quote.js";
 
 /** A target's training-window statistic (drift.json `correlation_limits`, with σ). */
@@ -21,7 +22,10 @@ export interface CorrelationBand extends CorrelationCenter {
 
 /** center ± k·σ per target (the page's what-if k; the report's own k is thresholds.corr_control_sigma). */
 export function correlationBands<T extends CorrelationCenter>(limits: readonly T[], k: number): Array<T & { lcl: number; ucl: number }> {
-  return limits.map((l) => ({ ...l, lcl: l.center - k * l.sigma, ucl: l.center + k * l.sigma }));
+  return limits.map((l) => {
+    const { lower, upper } = bandAt(l.center, l.sigma, k);
+    return { ...l, lcl: lower, ucl: upper };
+  });
 }
 
 /** Mean, min and max of the statistic per target and `bucketHours` bucket (for drawing). */

@@ -1,0 +1,4 @@
+import { emitDriftFile } from "../../../../loaders/drift.ts";
+import { sweepArg } from "../../../../loaders/site/emit.ts";
+
+await emitDriftFile("drift-summary.json", sweepArg());
