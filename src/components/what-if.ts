@@ -6,6 +6,7 @@
  * when the what-if changes a verdict. Each element works with Framework's `view()`: it has a
  * `.value` and fires a bubbling "input" event when that value changes.
  */
+import { compact } from "../lib/format.js";
 import { html } from "htl";
 import { acceptTyped, domainFor, WHAT_IF_RANGES } from "../lib/gates/what-if.js";
 import type { ThresholdName } from "../lib/gates/thresholds.js";
@@ -33,12 +34,7 @@ function ensureStyle(): void {
 
 const POSITIONS = 1000;
 
-/** A compact number for a box or a scale label (no 17-digit floats). */
-function show(x: number): string {
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e6 ? String(Number(x.toPrecision(4))) : x.toExponential(1);
-}
+const show = compact;
 
 export interface ThresholdInput extends HTMLElement {
   value: number;

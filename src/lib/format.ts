@@ -36,3 +36,10 @@ export function pval(p: number | null | undefined): string {
 export function plural(n: number, word: string, pluralWord = word + "s"): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
+
+/** A compact number for an input box or a scale label: 4 significant digits, exponent outside [1e-3, 1e6). */
+export function compact(x: number): string {
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e6 ? String(Number(x.toPrecision(4))) : x.toExponential(1);
+}

@@ -85,7 +85,10 @@ describe("drift pages", () => {
       // a click on a heat-strip cell opens that week's ECDF
       const weekSelect = v.page.locator("form select").nth(3);
       const before = await weekSelect.inputValue();
-      const box = (await v.page.locator('[data-testid="heat-strip"] svg').first().boundingBox()) ?? (await v.page.locator('[data-testid="heat-strip"]').boundingBox());
+      // the figure holds the colour legend's svg first: aim at the chart's own (the widest) svg
+      const svgs = v.page.locator('[data-testid="heat-strip"] svg');
+      const widths = await svgs.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+      const box = await svgs.nth(widths.indexOf(Math.max(...widths))).boundingBox();
       assert.ok(box);
       await v.page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5);
       await v.page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.5);
