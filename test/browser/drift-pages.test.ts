@@ -88,7 +88,9 @@ describe("drift pages", () => {
       // the figure holds the colour legend's svg first: aim at the chart's own (the widest) svg
       const svgs = v.page.locator('[data-testid="heat-strip"] svg');
       const widths = await svgs.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
-      const box = await svgs.nth(widths.indexOf(Math.max(...widths))).boundingBox();
+      const chart = svgs.nth(widths.indexOf(Math.max(...widths)));
+      await chart.scrollIntoViewIfNeeded(); // mouse coordinates are the viewport's
+      const box = await chart.boundingBox();
       assert.ok(box);
       await v.page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5);
       await v.page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.5);
