@@ -42,6 +42,23 @@ async function fileInfo(dir: string, name: string, kind: InputFileInfo["kind"], 
 }
 
 /** Line and column of a JSON.parse failure, from V8's "at position N" / "(line L column C)". */
+/**
+ * The one file of `candidates` present in `dir` (a contract that accepts several formats of the
+ * same input); a missing or an ambiguous input is an error pushed to `errors`, and null.
+ */
+export function exactlyOneOf(dir: string, candidates: readonly string[], what: string, whatPlural: string, errors: InputError[]): string | null {
+  const present = candidates.filter((f) => existsSync(join(dir, f)));
+  if (!present.length) {
+    errors.push(new InputError("missing_file", `no ${what}`, { file: dir }, candidates.join(" or ")));
+    return null;
+  }
+  if (present.length > 1) {
+    errors.push(new InputError("ambiguous_input", `several ${whatPlural}: ${present.join(", ")}`, { file: dir }, `exactly one ${what}`));
+    return null;
+  }
+  return present[0];
+}
+
 export function jsonErrorLine(text: string, message: string): number | undefined {
   const lc = /line (\d+)/.exec(message);
   if (lc) return Number(lc[1]);
@@ -139,16 +156,8 @@ async function readResultsJsonl(path: string, file: string, out: Collected): Pro
  * Returns the rows in input order (null when the file is missing or unreadable).
  */
 export async function readResults(duck: Duck, sweepDir: string, config: SweepConfig | null, out: Collected): Promise<{ rows: ResultRow[]; located: LocatedResult[]; file: string } | null> {
-  const present = RESULTS_FILES.filter((f) => existsSync(join(sweepDir, f)));
-  if (!present.length) {
-    out.errors.push(new InputError("missing_file", "no results file", { file: sweepDir }, RESULTS_FILES.join(" or ")));
-    return null;
-  }
-  if (present.length > 1) {
-    out.errors.push(new InputError("ambiguous_input", `several results files: ${present.join(", ")}`, { file: sweepDir }, "exactly one results file"));
-    return null;
-  }
-  const file = present[0];
+  const file = exactlyOneOf(sweepDir, RESULTS_FILES, "results file", "results files", out.errors);
+  if (!file) return null;
   const path = join(sweepDir, file);
   const raw = file.endsWith(".csv") ? await readResultsCsv(duck, path, file, out) : file.endsWith(".parquet") ? await readResultsParquet(duck, path, file, out) : await readResultsJsonl(path, file, out);
   out.files.push(await fileInfo(sweepDir, file, "results", raw ? raw.records.length : 0));

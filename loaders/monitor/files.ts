@@ -12,6 +12,7 @@ import { BTC_FEATURES, didYouMean } from "../../src/lib/sweep.ts";
 import { formatUtc } from "../../src/lib/time.ts";
 import { InputError } from "../errors.ts";
 import { readCsvAsText } from "../ingest/csv-text.ts";
+import { exactlyOneOf } from "../ingest/sweep-files.ts";
 import { Duck } from "../ingest/duck.ts";
 import { sha256Bytes, sha256File } from "../ingest/hash.ts";
 import { epochOrTextToTimestampSql } from "../ingest/ohlcv-sql.ts";
@@ -114,16 +115,8 @@ async function loadJsonl(duck: Duck, path: string, file: string, out: Collected)
  * returns what it holds, or null when the file is missing or unusable (the errors say why).
  */
 export async function readInferenceLog(duck: Duck, dir: string, config: DeploymentConfig | null, fedFeatures: readonly string[], out: Collected): Promise<LogInfo | null> {
-  const present = LOG_FILES.filter((f) => existsSync(join(dir, f)));
-  if (!present.length) {
-    out.errors.push(new InputError("missing_file", "no inference log", { file: dir }, LOG_FILES.join(" or ")));
-    return null;
-  }
-  if (present.length > 1) {
-    out.errors.push(new InputError("ambiguous_input", `several inference logs: ${present.join(", ")}`, { file: dir }, "exactly one inference log"));
-    return null;
-  }
-  const file = present[0];
+  const file = exactlyOneOf(dir, LOG_FILES, "inference log", "inference logs", out.errors);
+  if (!file) return null;
   const path = join(dir, file);
   const info = { root: "sweep" as const, path: file, kind: "predictions" as const, size: (await fsp.stat(path)).size, sha256: await sha256File(path), rows: 0 };
   out.files.push(info);
