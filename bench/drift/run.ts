@@ -13,6 +13,7 @@
  * --keep keeps the CSV folder and prints its path.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -101,6 +102,9 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
       `  CPU time: calibration / features = ${ratio(cpu.calibration, cpu.features_sql)}; calibration / dossier's drift (KS/PSI/limits) = ${ratio(cpu.calibration, cpu.feature_and_correlation_drift)}` +
         ` (wall: ${ratio(phases.calibration, phases.features_sql)}, ${ratio(phases.calibration, phases.feature_and_correlation_drift)})`,
     );
+    // what the drift phase computed, both rules: a speed-up of the calibration must leave it unchanged
+    const outputsSha = createHash("sha256").update(JSON.stringify({ drift: report.drift, calibration: report.calibration, alerts: report.alerts })).digest("hex");
+    console.error(`  drift rows + calibration + alerts sha256: ${outputsSha}`);
     duck.close();
     const ours = process.resourceUsage().maxRSS / 1024;
     const oursS = phases.read_csv + phases.analyze_total;
@@ -138,6 +142,7 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
       cpu_seconds: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, +v.toFixed(2)])),
       calibration_over_features_cpu: +(cpu.calibration / cpu.features_sql).toFixed(2),
       calibration_over_spec_drift_cpu: +(cpu.calibration / cpu.feature_and_correlation_drift).toFixed(2),
+      outputs_sha256: outputsSha,
     };
   } finally {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });

@@ -131,6 +131,25 @@ interface FeatureNull {
   limits: ControlLimits | null;
   /** Filled by the first replay (same weeks and thresholds within one analysis). */
   replay?: FeatureReplay;
+  /**
+   * A shared null's monitoring windows, by window: the finite values (time order) and what they
+   * gave. A BTC-only feature has the same values at every target whose bars cover the window, so
+   * the next target's D, p and W₁ are these (checked value by value, else recomputed).
+   */
+  windows?: Map<string, WindowResult>;
+}
+
+interface WindowResult {
+  values: readonly number[];
+  pvalue: number | null;
+  effect: number | null;
+}
+
+/** Same length and the same numbers in the same order (finite values: === is exact). */
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 interface FeatureReplay {
@@ -165,19 +184,6 @@ function referenceSeries(ts: ArrayLike<number>, values: ArrayLike<number>, ref: 
   return { ts: Float64Array.from(t), values: Float64Array.from(v) };
 }
 
-/** D of a reference block against the reference minus the block and its guard band; n and mean of the block. */
-function blockStatistic(s: { ts: Float64Array; values: Float64Array; sorted: Float64Array }, w: TimeWindow, guardMs: number): { n: number; d: number; mean: number; rest: number } {
-  const lo = lowerBound(s.ts, w.start);
-  const hi = lowerBound(s.ts, w.end);
-  const block = s.values.slice(lo, hi).sort();
-  const elo = lowerBound(s.ts, w.start - guardMs);
-  const ehi = lowerBound(s.ts, w.end + guardMs);
-  const excluded = s.values.slice(elo, ehi).sort();
-  let sum = 0;
-  for (let i = lo; i < hi; i++) sum += s.values[i];
-  return { n: hi - lo, d: block.length ? ksStatisticLeaveOut(s.sorted, block, excluded) : NaN, mean: hi > lo ? sum / (hi - lo) : NaN, rest: s.sorted.length - excluded.length };
-}
-
 function prepareFeature(ts: Float64Array, values: Float64Array, o: { featureBars: number; long: boolean; guardMs: number; minBars: number; blocks: TimeWindow[]; sigma: number; monitorBars: number }): FeatureNull {
   const sorted = sortedCopy(values);
   const sd = values.length > 1 ? sampleStd(values) : NaN;
@@ -208,6 +214,9 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
   const blocksLaid = nullBlocks(opts.reference, t.window_days, opts.strideDays ?? CALIBRATION_STRIDE_DAYS);
   const weeks = windowsBefore(opts.reference.start, opts.reference.end, t.window_days);
   const out = rows as CalibratedDriftRow[];
+  // the window bounds repeat for every feature: parse each once
+  const parsed = new Map<string, number>();
+  const time = (iso: string) => parsed.get(iso) ?? parsed.set(iso, parseUtc(iso)).get(iso)!;
   for (const r of out) Object.assign(r, { pvalue_calibrated: null, pvalue_calibrated_adj: null, effect_size: null, status_calibrated: "not_tested" as CalibratedStatus });
 
   const perFeature = opts.features.map((feature) => {
@@ -227,11 +236,21 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
     const chart = long ? fisherZChart(table.ts, col, { reference: opts.reference, windowBars: featureBars, barMs: opts.barMs, sigma: t.control_sigma }) : null;
     const featureRows = out.filter((r) => r.feature === feature).sort((a, b) => a.window_start.localeCompare(b.window_start));
     // monitoring windows: D against the whole reference, p from the null, W₁/sd
+    const memo = opts.cache && !featureDependsOnTarget(feature) ? (fnull.windows ??= new Map()) : null;
     for (const r of featureRows) {
-      const [lo, hi] = sliceRange(table.ts, parseUtc(r.window_start), parseUtc(r.window_end));
-      const cur = sortedCopy(finiteSlice(col, lo, hi));
+      const [lo, hi] = sliceRange(table.ts, time(r.window_start), time(r.window_end));
+      const values = finiteSlice(col, lo, hi);
+      const key = `${r.window_start}\u0000${r.window_end}`;
+      const seen = memo?.get(key);
+      if (seen && sameValues(seen.values, values)) {
+        r.effect_size = seen.effect;
+        r.pvalue_calibrated = seen.pvalue;
+        continue;
+      }
+      const cur = sortedCopy(values);
       if (cur.length && fnull.sorted.length && fnull.sd > 0) r.effect_size = fnull.wasserstein.distance(cur) / fnull.sd;
       if (!long && cur.length >= minBars && fnull.blocks.length) r.pvalue_calibrated = empiricalPvalue(ksStatisticLeaveOut(fnull.sorted, cur), fnull.sortedD);
+      memo?.set(key, { values, pvalue: r.pvalue_calibrated, effect: r.effect_size });
     }
     if (chart) {
       const st = chartWindowStatuses(chart, featureRows);
@@ -347,15 +366,26 @@ type Prepared = { feature: string; long: boolean; guardMs: number; fnull: Featur
 function replayFeature(F: Prepared, weeks: readonly TimeWindow[], t: DriftThresholds, minBars: number): FeatureReplay {
   const s = F.fnull;
   const byStart = new Map(s.blocks.map((b) => [b.w.start, b]));
-  const stats = weeks.map((w) => {
+  const stats: { n: number; d: number; mean: number; rest: number }[] = new Array(weeks.length);
+  const others: number[] = [];
+  weeks.forEach((w, j) => {
     const b = byStart.get(w.start);
     if (b && b.w.end === w.end) {
       // the null block at this week's start: same statistic, the rest's size for the dossier's p
       const elo = lowerBound(s.ts, w.start - F.guardMs);
       const ehi = lowerBound(s.ts, w.end + F.guardMs);
-      return { n: b.n, d: b.d, mean: b.mean, rest: s.sorted.length - (ehi - elo) };
-    }
-    return s.values.length ? blockStatistic(s, w, F.guardMs) : { n: 0, d: NaN, mean: NaN, rest: 0 };
+      stats[j] = { n: b.n, d: b.d, mean: b.mean, rest: s.sorted.length - (ehi - elo) };
+    } else if (s.values.length) others.push(j);
+    else stats[j] = { n: 0, d: NaN, mean: NaN, rest: 0 };
+  });
+  // the other weeks (every week of a long-window feature, which has no null blocks): the same
+  // leave-out D in the sliding Fenwick form, week after week; the mean summed in bar order
+  const left = leaveOutBlockStatistics(s.ts, s.values, s.sorted, others.map((j) => weeks[j]), F.guardMs);
+  others.forEach((j, k) => {
+    const { lo, hi, d, rest } = left[k];
+    let sum = 0;
+    for (let i = lo; i < hi; i++) sum += s.values[i];
+    stats[j] = { n: hi - lo, d, mean: hi > lo ? sum / (hi - lo) : NaN, rest };
   });
   const out: FeatureReplay = { specP: weeks.map(() => null), calP: weeks.map(() => null), specCrit: weeks.map(() => false), calCrit: weeks.map(() => false) };
   for (let j = 0; j < weeks.length; j++) {
