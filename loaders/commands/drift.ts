@@ -164,6 +164,12 @@ export function formatSummary(r: DriftReport): string {
     const parts = r.quality_counts.filter((q) => q.symbol === s).map((q) => `${q.reason} ${q.count}`);
     line(`  ${s.padEnd(10)} ${parts.join(", ")}`);
   }
+  line(`  base rate on the training window (bars where the rule can fire; by assumption nothing is wrong there) and the clock-hour rule's rate over its hours:`);
+  line(`  ${"symbol".padEnd(10)} ${"reason".padEnd(16)} ${"bars".padStart(8)} ${"flagged".padStart(8)} ${"rate".padStart(7)} ${"hours > " + r.thresholds.quality_alert_per_hour + "/h"}`);
+  for (const b of r.quality_base_rates)
+    line(
+      `  ${b.symbol.padEnd(10)} ${b.reason.padEnd(16)} ${String(b.bars).padStart(8)} ${String(b.flagged).padStart(8)} ${(b.rate === null ? "—" : pct(b.rate)).padStart(7)} ${b.alert_rate === null ? (r.quality_hourly.applicable ? "—" : "n/a") : `${pct(b.alert_rate)} (${b.alert_hours}/${b.hours} h)`}`,
+    );
   line(`  clock-hour rule: ${r.quality_hourly.applicable ? `${r.quality_hourly.alerts.length} alert hour(s)` : "not applicable"} — ${r.quality_hourly.note}`);
   const revert = r.missing_bars.filter((m) => m.revert);
   const worst = [...r.missing_bars].sort((a, b) => b.missing_share - a.missing_share)[0];

@@ -43,6 +43,9 @@ import {
   missingBarsRow,
   qualityAlerts,
   qualityFlagsSql,
+  qualityBaseRates,
+  qualityBaseRatesSql,
+  type QualityBaseRate,
   resolveDriftThresholds,
   DEFAULT_WARN_PVALUE,
   type Alert,
@@ -127,6 +130,12 @@ export interface DriftReport {
   quality_counts: { symbol: string; reason: QualityReason; count: number }[];
   /** Flagged (bar, reason) rows in all; `quality` lists at most QUALITY_JSON_LIMIT of them. */
   quality_total: number;
+  /**
+   * Per symbol and reason, how often the rule fires on the training window: the share of its bars
+   * (past the rule's warm-up) flagged, and the share of its clock hours in which the clock-hour
+   * rule fires (null where that rule cannot fire).
+   */
+  quality_base_rates: QualityBaseRate[];
   quality_hourly: { applicable: boolean; bars_per_hour: number; note: string; alerts: { symbol: string; reason: QualityReason; hour_start: string; count: number }[] };
   /** Per symbol and window (fold 0 = training window): missing share and revert flag. */
   missing_bars: MissingBarsRow[];
@@ -262,6 +271,10 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const rule = hourlyRuleNote(interval, thresholds.quality_alert_per_hour);
   const hourly = await duck.rows<HourlyAlert>(hourlyAlertsSql(QUALITY_TABLE, thresholds.quality_alert_per_hour));
   if (!rule.applicable) notes.push(rule.note);
+  // how often each rule fires where nothing is wrong by assumption (issue 11)
+  const qualityBaseRateRows = await duck.rows<{ symbol: string; reason: string; bars: number; hours: number; flagged: number; alert_hours: number }>(
+    qualityBaseRatesSql({ flags: QUALITY_TABLE, source: ohlcv, rawSource: true, interval, reference, symbols: qualitySymbols, thresholds }),
+  );
 
   phase("quality_flags");
 
@@ -338,6 +351,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     })),
     quality_counts: qualityCounts,
     quality_total: qualityTotal,
+    quality_base_rates: qualityBaseRates(qualityBaseRateRows, interval, thresholds.quality_alert_per_hour),
     quality_hourly: { ...rule, alerts: hourly.map((h) => ({ symbol: h.symbol, reason: h.reason, hour_start: formatUtc(h.hour_start), count: h.count })) },
     missing_bars: missingBars,
     gaps,

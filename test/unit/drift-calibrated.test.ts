@@ -55,7 +55,7 @@ test("τ̂ (Bartlett weights) equals the numpy reference; AR(1) and white noise 
   assert.equal(effectiveSampleSize(168, 0.5), 168);
 });
 
-test("leave-out KS statistic equals ks2samp on the explicitly reduced reference (ties included); the sliding Fenwick form gives the same bits", () => {
+test("leave-out KS statistic equals ks2samp on the explicitly reduced reference (ties included); the sliding form gives the same bits", () => {
   const rng = createRng(11);
   for (let rep = 0; rep < 30; rep++) {
     const ref = Array.from({ length: 300 }, () => Math.round(rng.nextFloat() * 40) / 4);
@@ -84,6 +84,18 @@ test("leave-out KS statistic equals ks2samp on the explicitly reduced reference 
     assert.equal(fast[j].d, d);
     assert.equal(fast[j].rest, n - (ehi - elo));
   });
+  // blocks that jump: spans that overlap a little, not at all, or end at the series' end
+  const sparse = blocks.filter((_, j) => j % 3 === 0 || j % 7 === 1);
+  for (const guard of [0, 24, 200]) {
+    const got = leaveOutBlockStatistics(ts, x, sorted, sparse, guard * H);
+    sparse.forEach((w, j) => {
+      const lo = (w.start - T0) / H;
+      const hi = (w.end - T0) / H;
+      const elo = Math.max(0, lo - guard);
+      const ehi = Math.min(n, hi + guard);
+      assert.equal(got[j].d, ksStatisticLeaveOut(sorted, x.slice(lo, hi).sort(), x.slice(elo, ehi).sort()), `guard ${guard}, block ${j}`);
+    });
+  }
 });
 
 test("empirical p = (1 + #{D_b ≥ D_t})/(B + 1); blocks sufficient for BH at alpha", () => {

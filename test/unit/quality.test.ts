@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { dropBars, loadBars, syntheticMarket, type Bars } from "../../loaders/features/synthetic.ts";
-import { barCountsSql, expectedBars, hourlyAlertsSql, hourlyRuleNote, missingBarsRow, qualityFlagsSql, type QualityFlag } from "../../src/lib/drift/quality.ts";
+import { barCountsSql, expectedBars, hourlyAlertsSql, hourlyRuleNote, missingBarsRow, qualityBaseRates, qualityBaseRatesSql, qualityFlagsSql, qualityWarmupBars, type QualityFlag } from "../../src/lib/drift/quality.ts";
 import { resolveDriftThresholds } from "../../src/lib/drift/thresholds.ts";
 import { minObservations } from "../../src/lib/sql/features.ts";
 import { barsFor } from "../../src/lib/sweep.ts";
@@ -142,4 +142,69 @@ test("missing bars per fold: share of the grid, revert above 5%", async () => {
   assert.equal(rows[0].missing_share, 0.06);
   assert.equal(rows[0].window_start, "2022-01-01T00:00:00Z");
   assert.equal(expectedBars(t0 + 1, t0 + 2 * H, "1h"), 1, "grid slots whose open lies in the window");
+});
+
+/**
+ * 1-minute bars whose flags are known by construction: returns alternate ±a (σ ≈ a), with a 20a
+ * jump every 200 bars; volume 100, with a 10 (below 0.2 × median) every 100 bars; the wick is one
+ * body except on planted bars where it is ten: at minutes 0, 10, …, 50 of every fourth clock hour
+ * (6 in the hour, more than the alert limit of 5) and at minutes 0, 12, …, 48 of the others (5).
+ * The planted minutes never coincide.
+ */
+function plantedBars(symbol: string, n: number): Bars {
+  const b: Bars = { symbol, ts: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  const a = 0.001;
+  let close = 100;
+  for (let i = 0; i < n; i++) {
+    const hour = Math.floor(i / 60);
+    const minute = i % 60;
+    const open = close;
+    const r = i % 200 === 155 ? 20 * a : (i % 2 ? a : -a);
+    close = open * Math.exp(r);
+    const body = Math.abs(close - open);
+    const wick = (hour % 4 === 0 ? minute % 10 === 0 : minute % 12 === 0) ? 10 * body : body;
+    b.ts[i] = Date.UTC(2024, 0, 1) + i * 60_000;
+    b.open[i] = open;
+    b.close[i] = close;
+    b.high[i] = Math.max(open, close) + wick / 2;
+    b.low[i] = Math.min(open, close) - wick / 2;
+    b.volume[i] = i % 100 === 53 ? 10 : 100;
+  }
+  return b;
+}
+
+test("base rates on the training window: known shares of flagged bars and of alert hours, warm-up excluded", async () => {
+  const t = resolveDriftThresholds(undefined, { outlier_return_window_hours: 1, outlier_volume_window_hours: 1 });
+  const full = plantedBars("AAA", 36 * 60);
+  // BBB: the same bars from the training window's start on, so the warm-up falls inside it
+  const from = 6 * 60;
+  const late: Bars = { symbol: "BBB", ts: full.ts.slice(from), open: full.open.slice(from), high: full.high.slice(from), low: full.low.slice(from), close: full.close.slice(from), volume: full.volume.slice(from) };
+  const reference = { start: Date.UTC(2024, 0, 1, 6), end: Date.UTC(2024, 0, 2, 6) }; // bars 360 … 1799, clock hours 6 … 29
+  const conn = await (await DuckDBInstance.create(":memory:")).connect();
+  await loadBars(conn, "ohlcv", [full, late]);
+  await conn.run(`CREATE TABLE flags AS ${qualityFlagsSql({ source: "ohlcv", interval: "1m", thresholds: t })}`);
+  const rows = (await conn.runAndReadAll(qualityBaseRatesSql({ flags: "flags", source: "ohlcv", interval: "1m", reference, symbols: ["AAA", "BBB", "CCC"], thresholds: t }))).getRowObjectsJS();
+  const rates = qualityBaseRates(rows as never, "1m", t.quality_alert_per_hour);
+  const get = (symbol: string, reason: string) => rates.find((r) => r.symbol === symbol && r.reason === reason)!;
+  // in bars 360 … 1799: jumps at 555, 755, …, 1755 (7); low volumes at 453, 553, …, 1753 (14);
+  // wick bars: 6 in each of the hours 8, 12, …, 28 and 5 in the 18 others
+  const wick = 6 * 6 + 18 * 5;
+  assert.deepEqual(
+    ["outlier_returns", "outlier_volume", "wick_to_body"].map((reason) => get("AAA", reason)),
+    [
+      { symbol: "AAA", reason: "outlier_returns", bars: 1440, flagged: 7, rate: 7 / 1440, hours: 24, alert_hours: 0, alert_rate: 0 },
+      { symbol: "AAA", reason: "outlier_volume", bars: 1440, flagged: 14, rate: 14 / 1440, hours: 24, alert_hours: 0, alert_rate: 0 },
+      { symbol: "AAA", reason: "wick_to_body", bars: 1440, flagged: wick, rate: wick / 1440, hours: 24, alert_hours: 6, alert_rate: 0.25 },
+    ],
+  );
+  // BBB starts at the window's start: a rule cannot fire before its warm-up, which leaves the denominator
+  assert.equal(qualityWarmupBars("outlier_returns", "1m", t), 61);
+  assert.equal(get("BBB", "outlier_returns").bars, 1440 - 61);
+  assert.equal(get("BBB", "outlier_returns").flagged, 7);
+  assert.equal(get("BBB", "outlier_volume").bars, 1440 - 60);
+  assert.equal(get("BBB", "outlier_volume").flagged, 14);
+  assert.deepEqual(get("BBB", "wick_to_body"), { ...get("AAA", "wick_to_body"), symbol: "BBB" });
+  // a symbol without bars has no rate; at 1h the clock-hour rule cannot fire: no alert rate
+  assert.deepEqual(get("CCC", "wick_to_body"), { symbol: "CCC", reason: "wick_to_body", bars: 0, flagged: 0, rate: null, hours: 0, alert_hours: 0, alert_rate: null });
+  assert.ok(qualityBaseRates(rows as never, "1h", t.quality_alert_per_hour).every((r) => r.alert_rate === null));
 });

@@ -108,10 +108,12 @@ export interface BlockStatistic {
 
 /**
  * `ksStatisticLeaveOut` for every block at once, blocks in ascending start order (as `nullBlocks`
- * lays them): the same integer counts, hence the same D to the last bit, but the excluded span is
- * kept in a Fenwick tree over the values' ranks (Fenwick 1994) that slides with the blocks, so
- * no block is sorted against the reference: O(N log N + B·n log N) for B blocks of n values.
- * `ts` ascending, `values` finite, `sorted` = `values` ascending.
+ * lays them): the same integer counts, hence the same D to the last bit, without sorting any block
+ * against the reference. Each value is replaced by its rank (#{reference < v}) once; the excluded
+ * span's ranks are kept sorted as the blocks slide (the ranks leaving and entering merged in, one
+ * pass over the span), and the counts of excluded values below each of a block's sorted ranks come
+ * from one merge walk along that sorted span: O(N log N) once, then O(n log n + m) for a block of n
+ * values whose excluded span holds m. `ts` ascending, `values` finite, `sorted` = `values` ascending.
  */
 export function leaveOutBlockStatistics(ts: ArrayLike<number>, values: ArrayLike<number>, sorted: ArrayLike<number>, blocks: readonly TimeWindow[], guardMs: number): BlockStatistic[] {
   const N = values.length;
@@ -122,16 +124,10 @@ export function leaveOutBlockStatistics(ts: ArrayLike<number>, values: ArrayLike
     rankLt[i] = r;
     leByRank[r] = upperBound(sorted, values[i], r);
   }
-  const tree = new Int32Array(N + 1);
-  const add = (r: number, delta: number) => {
-    for (let k = r + 1; k <= N; k += k & -k) tree[k] += delta;
-  };
-  /** excluded values with rank < r */
-  const below = (r: number) => {
-    let s = 0;
-    for (let k = r; k > 0; k -= k & -k) s += tree[k];
-    return s;
-  };
+  // the excluded span [ea, eb) as sorted ranks (ex[0, m)); next is the buffer of the next span
+  let ex = new Int32Array(N);
+  let next = new Int32Array(N);
+  let m = 0;
   let ea = 0;
   let eb = 0;
   const out: BlockStatistic[] = [];
@@ -141,10 +137,34 @@ export function leaveOutBlockStatistics(ts: ArrayLike<number>, values: ArrayLike
     const na = lowerBound(ts, w.start - guardMs);
     const nb = lowerBound(ts, w.end + guardMs);
     if (na < ea || nb < eb) throw new Error("leaveOutBlockStatistics: blocks must be in ascending order");
-    for (; eb < nb; eb++) add(rankLt[eb], 1);
-    for (; ea < na; ea++) add(rankLt[ea], -1);
+    if (na >= eb) {
+      // no overlap with the previous span: sort the new one
+      next.set(rankLt.subarray(na, nb));
+      next.subarray(0, nb - na).sort();
+    } else {
+      // drop the ranks of [ea, na) and merge in those of [eb, nb): both are sub-multisets, sorted
+      const leaving = rankLt.slice(ea, na).sort();
+      const entering = rankLt.slice(eb, nb).sort();
+      let j = 0;
+      let k = 0;
+      let o = 0;
+      for (let i = 0; i < m; i++) {
+        const x = ex[i];
+        if (j < leaving.length && leaving[j] === x) {
+          j++;
+          continue;
+        }
+        while (k < entering.length && entering[k] < x) next[o++] = entering[k++];
+        next[o++] = x;
+      }
+      while (k < entering.length) next[o++] = entering[k++];
+    }
+    [ex, next] = [next, ex];
+    m = nb - na;
+    ea = na;
+    eb = nb;
     const nw = hi - lo;
-    const nr = N - (nb - na);
+    const nr = N - m;
     if (!nw || nr <= 0) {
       out.push({ lo, hi, d: NaN, rest: nr });
       continue;
@@ -153,15 +173,18 @@ export function leaveOutBlockStatistics(ts: ArrayLike<number>, values: ArrayLike
     let maxDiff = 0;
     let minDiff = 0;
     let i = 0;
+    // excluded ranks below r and below le(r): both bounds ascend with r, so two walks along ex
+    let pBelow = 0;
+    let pAtOrBelow = 0;
     while (i < nw) {
       const r = ranks[i];
       const before = i;
       while (i < nw && ranks[i] === r) i++;
-      const refBelow = r - below(r);
       const le = leByRank[r];
-      const refAtOrBelow = le - below(le);
-      const dJustBelow = before / nw - refBelow / nr;
-      const dAt = i / nw - refAtOrBelow / nr;
+      while (pBelow < m && ex[pBelow] < r) pBelow++;
+      while (pAtOrBelow < m && ex[pAtOrBelow] < le) pAtOrBelow++;
+      const dJustBelow = before / nw - (r - pBelow) / nr;
+      const dAt = i / nw - (le - pAtOrBelow) / nr;
       if (dAt > maxDiff) maxDiff = dAt;
       if (dAt < minDiff) minDiff = dAt;
       if (dJustBelow < minDiff) minDiff = dJustBelow;

@@ -379,7 +379,7 @@ function replayFeature(F: Prepared, weeks: readonly TimeWindow[], t: DriftThresh
     else stats[j] = { n: 0, d: NaN, mean: NaN, rest: 0 };
   });
   // the other weeks (every week of a long-window feature, which has no null blocks): the same
-  // leave-out D in the sliding Fenwick form, week after week; the mean summed in bar order
+  // leave-out D in the sliding form (leaveOutBlockStatistics), week after week; the mean summed in bar order
   const left = leaveOutBlockStatistics(s.ts, s.values, s.sorted, others.map((j) => weeks[j]), F.guardMs);
   others.forEach((j, k) => {
     const { lo, hi, d, rest } = left[k];

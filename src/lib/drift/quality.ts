@@ -88,12 +88,12 @@ stats AS (
 )
 SELECT ${cols}, 'outlier_returns' AS reason, abs(ret) / ret_sd AS value, ${t.outlier_return_sigma}::DOUBLE AS threshold
 FROM stats
-WHERE k - ${wr} - 1 >= k0 AND ret_n >= ${minObservations(wr, t.min_window_coverage)} AND ret_sd > 0
+WHERE k - ${qualityWarmupBars("outlier_returns", o.interval, t)} >= k0 AND ret_n >= ${minObservations(wr, t.min_window_coverage)} AND ret_sd > 0
   AND abs(ret) > ${t.outlier_return_sigma} * ret_sd
 UNION ALL
 SELECT ${cols}, 'outlier_volume', volume / vol_med, ${t.outlier_volume_ratio}::DOUBLE
 FROM stats
-WHERE k - ${wv} >= k0 AND vol_n >= ${minObservations(wv, t.min_window_coverage)} AND volume < ${t.outlier_volume_ratio} * vol_med
+WHERE k - ${qualityWarmupBars("outlier_volume", o.interval, t)} >= k0 AND vol_n >= ${minObservations(wv, t.min_window_coverage)} AND volume < ${t.outlier_volume_ratio} * vol_med
 UNION ALL
 SELECT ${cols}, 'wick_to_body', CASE WHEN body > 0 THEN wick / body ELSE 'Infinity'::DOUBLE END, ${t.wick_to_body_max}::DOUBLE
 FROM stats
@@ -102,6 +102,109 @@ WHERE wick > 0 AND (body = 0 OR wick / body > ${t.wick_to_body_max})${
   AND ret_n >= ${minObservations(wr, t.min_window_coverage)} AND wick / close > ${t.wick_min_sigma} * ret_sd` : ""
   }
 ORDER BY symbol, ts, reason`;
+}
+
+/**
+ * Bars of a symbol's own history a reason needs before it can fire (qualityFlagsSql's conditions):
+ * outlier_returns a full σ window of returns, hence one bar more than the window; outlier_volume a
+ * full median window; wick_to_body none, or, with the size condition, the returns σ needs.
+ */
+export function qualityWarmupBars(reason: QualityReason, interval: string, t: Pick<DriftThresholds, "outlier_return_window_hours" | "outlier_volume_window_hours" | "wick_min_sigma" | "min_window_coverage">): number {
+  const wr = barsFor(t.outlier_return_window_hours, interval);
+  if (reason === "outlier_returns") return wr + 1;
+  if (reason === "outlier_volume") return barsFor(t.outlier_volume_window_hours, interval);
+  return t.wick_min_sigma > 0 ? minObservations(wr, t.min_window_coverage) + 1 : 0;
+}
+
+export interface QualityBaseRateSqlOptions {
+  /** Flags table (the columns of qualityFlagsSql) and the OHLCV it was computed from. */
+  flags: string;
+  source: string;
+  rawSource?: boolean;
+  interval: string;
+  /** The training window. */
+  reference: TimeWindow;
+  symbols: readonly string[];
+  thresholds: QualitySqlOptions["thresholds"] & Pick<DriftThresholds, "quality_alert_per_hour">;
+}
+
+/**
+ * SQL of each rule's base rate on the training window, one row per (symbol, reason) of `symbols` ×
+ * QUALITY_REASONS: symbol, reason, bars = the symbol's bars (grid slots) in the window past the
+ * reason's warm-up (qualityWarmupBars after its first bar: where the rule can fire), hours = the
+ * clock hours holding those bars, flagged = flags in the window, alert_hours = those hours in which
+ * the clock-hour rule (hourlyAlertsSql, the same definition) fires on the window's flags.
+ */
+export function qualityBaseRatesSql(o: QualityBaseRateSqlOptions): string {
+  const ms = intervalMs(o.interval);
+  const src = o.rawSource ? o.source : quoteIdent(o.source);
+  const flags = quoteIdent(o.flags);
+  const { start, end } = o.reference;
+  const inWindow = (k: string) => `${k} * ${ms} >= ${start} AND ${k} * ${ms} < ${end}`;
+  const gridSlot = `CAST(floor(epoch_ms(ts) / ${ms}) AS BIGINT)`;
+  const symbols = o.symbols.map((s) => `(${quoteLiteral(s)})`).join(", ");
+  const reasons = QUALITY_REASONS.map((r) => `(${quoteLiteral(r)}, ${qualityWarmupBars(r, o.interval, o.thresholds)})`).join(", ");
+  if (!o.symbols.length) return "SELECT NULL::VARCHAR AS symbol, NULL::VARCHAR AS reason, 0::DOUBLE AS bars, 0::DOUBLE AS hours, 0::DOUBLE AS flagged, 0::DOUBLE AS alert_hours WHERE false";
+  return `WITH
+s(symbol) AS (VALUES ${symbols}),
+r(reason, warm) AS (VALUES ${reasons}),
+b AS (SELECT DISTINCT symbol, ${gridSlot} AS k FROM ${src} WHERE symbol IN (SELECT symbol FROM s)),
+f AS (SELECT symbol, min(k) AS k0 FROM b GROUP BY symbol),
+n AS (
+  SELECT b.symbol, r.reason, count(*) AS bars, count(DISTINCT floor(b.k * ${ms} / 3600000)) AS hours
+  FROM b JOIN f ON f.symbol = b.symbol CROSS JOIN r
+  WHERE ${inWindow("b.k")} AND b.k - r.warm >= f.k0
+  GROUP BY ALL
+),
+inref AS (SELECT * FROM ${flags} WHERE ${inWindow(gridSlot)}),
+fl AS (SELECT symbol, reason, count(*) AS flagged FROM inref GROUP BY ALL),
+al AS (SELECT symbol, reason, count(*) AS alert_hours FROM (${hourlyAlertsSql("inref", o.thresholds.quality_alert_per_hour, true)}) GROUP BY ALL)
+SELECT s.symbol, r.reason, coalesce(n.bars, 0)::DOUBLE AS bars, coalesce(n.hours, 0)::DOUBLE AS hours,
+  coalesce(fl.flagged, 0)::DOUBLE AS flagged, coalesce(al.alert_hours, 0)::DOUBLE AS alert_hours
+FROM s CROSS JOIN r
+LEFT JOIN n ON n.symbol = s.symbol AND n.reason = r.reason
+LEFT JOIN fl ON fl.symbol = s.symbol AND fl.reason = r.reason
+LEFT JOIN al ON al.symbol = s.symbol AND al.reason = r.reason
+ORDER BY s.symbol, r.reason`;
+}
+
+/** How often a quality rule fires on the training window, where nothing is wrong by assumption. */
+export interface QualityBaseRate {
+  symbol: string;
+  reason: QualityReason;
+  /** Training-window bars on which the rule can fire (past its warm-up). */
+  bars: number;
+  /** Of those, bars it flagged. */
+  flagged: number;
+  /** flagged / bars; null without bars. */
+  rate: number | null;
+  /** Clock hours holding those bars. */
+  hours: number;
+  /** Clock hours in which the reason fired more than quality_alert_per_hour times. */
+  alert_hours: number;
+  /** alert_hours / hours; null without hours or when the clock-hour rule cannot fire at this interval (hourlyRuleNote). */
+  alert_rate: number | null;
+}
+
+/** Base rates from the rows of qualityBaseRatesSql. */
+export function qualityBaseRates(rows: readonly { symbol: string; reason: string; bars: number; hours: number; flagged: number; alert_hours: number }[], interval: string, alertPerHour: number): QualityBaseRate[] {
+  const applicable = hourlyRuleNote(interval, alertPerHour).applicable;
+  return rows.map((r) => {
+    const bars = Number(r.bars);
+    const hours = Number(r.hours);
+    const flagged = Number(r.flagged);
+    const alertHours = Number(r.alert_hours);
+    return {
+      symbol: r.symbol,
+      reason: r.reason as QualityReason,
+      bars,
+      flagged,
+      rate: bars > 0 ? flagged / bars : null,
+      hours,
+      alert_hours: alertHours,
+      alert_rate: applicable && hours > 0 ? alertHours / hours : null,
+    };
+  });
 }
 
 /** SQL counting bars (distinct grid slots) per requested window: columns id, present. */
