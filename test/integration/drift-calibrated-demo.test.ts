@@ -19,9 +19,41 @@ import { ingestSweep } from "../../loaders/ingest/index.ts";
 import { DEFAULT_SPAN } from "../../loaders/demo/calendar.ts";
 import { DRIFTED, driftShiftStart } from "../../loaders/demo/scenarios.ts";
 
-/** sha256 of JSON.stringify({drift, references, alerts: feature_drift only}) of the spec rule on the demo, captured before issue 11 changed anything. */
+/**
+ * sha256 of JSON.stringify({drift without the calibrated fields, references, alerts: feature_drift
+ * only}) of the spec rule on the demo with the SQL feature definitions, captured before issue 11
+ * changed anything.
+ */
 const SPEC_PIN = "31a9e5c54376090937047158a03026c089161509ec61545fa7bea95f797ef6c9";
+/**
+ * The same hash of what `ftf drift --json --rule spec` prints with its default feature engine (the
+ * rolling kernels of issue 13, whose features differ from the SQL ones by ~1e-14, so the p-values'
+ * last bits do too), captured on main before the calibration's speed-ups: every dossier field of
+ * every row (n, mean, ks_statistic, ks_pvalue, ks_pvalue_adj, ks_reject, psi, psi_flag, lcl, ucl,
+ * status), the reference summaries and the dossier rule's alerts.
+ */
+const SPEC_PIN_DEFAULT = "357858a2a8b4fda69fee5db57b77640c787bd3365ccca620ab33a98d9284934b";
+/**
+ * sha256 of JSON.stringify({drift: the four calibrated fields of each row, calibration, alerts:
+ * feature_drift only}) of the default run (calibrated rule, kernels), captured before the
+ * calibration's speed-ups (bench/drift): they must not change a bit of it.
+ */
+const CALIBRATED_PIN = "6f31b089c63077e267ac31d3e63404711b55d7ba75619d28b6b89e14a331cf02";
 const NEW_ROW_FIELDS = ["pvalue_calibrated", "pvalue_calibrated_adj", "effect_size", "status_calibrated"];
+
+type Report = Pick<DriftReport, "drift" | "references" | "alerts" | "calibration">;
+const sha256 = (x: unknown) => createHash("sha256").update(JSON.stringify(x)).digest("hex");
+/** The dossier rule's outputs: every row field but the calibrated ones, the references, its alerts. */
+const specOutputs = (r: Report) => ({
+  drift: r.drift.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !NEW_ROW_FIELDS.includes(k)))),
+  references: r.references,
+  alerts: r.alerts.filter((a) => a.kind === "feature_drift"),
+});
+const calibratedOutputs = (r: Report) => ({
+  drift: r.drift.map((d) => NEW_ROW_FIELDS.map((k) => d[k as keyof typeof d])),
+  calibration: r.calibration,
+  alerts: r.alerts.filter((a) => a.kind === "feature_drift"),
+});
 
 let dir = "";
 let spec: DriftReport;
@@ -33,8 +65,8 @@ before(async () => {
   await ingestSweep(join(dir, "sweeps", "demo-clean"), { ohlcvDir: join(dir, "ohlcv"), outDir: join(dir, "ingest") });
   const inputs = await openIngested(join(dir, "ingest"));
   try {
-    // the pin was taken with the SQL feature definitions; the default engine (rolling kernels,
-    // issue 13) agrees with them to ~1e-13, checked below
+    // the first pin was taken with the SQL feature definitions; the default engine (rolling
+    // kernels, issue 13) agrees with them to ~1e-13, checked below, and has its own pin
     spec = (await analyzeDrift({ ...inputs, rule: "spec", engine: "sql" })).report;
     calibrated = (await analyzeDrift(inputs)).report;
   } finally {
@@ -45,9 +77,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("the dossier's rule outputs are byte-for-byte those of before issue 11", () => {
-  const drift = spec.drift.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !NEW_ROW_FIELDS.includes(k))));
-  const pinned = { drift, references: spec.references, alerts: spec.alerts.filter((a) => a.kind === "feature_drift") };
-  assert.equal(createHash("sha256").update(JSON.stringify(pinned)).digest("hex"), SPEC_PIN);
+  assert.equal(sha256(specOutputs(spec)), SPEC_PIN);
   // the calibrated default (and the kernel engine) changes the alerts only, never the spec columns
   assert.deepEqual(
     calibrated.drift.map((d) => d.status),
@@ -77,7 +107,11 @@ test("clean demo: calibrated false-alarm rate ≤ 10% for every feature and targ
   assert.equal(calibrated.rule, "calibrated");
 });
 
-test("ftf drift --json carries the calibrated fields; --rule picks the alerts and the exit code; bad --rule exits 2", () => {
+test("the calibrated rule's outputs are bit for bit those before its speed-ups", () => {
+  assert.equal(sha256(calibratedOutputs(calibrated)), CALIBRATED_PIN);
+});
+
+test("ftf drift --json carries the calibrated fields and prints the pinned dossier rule; --rule picks the alerts and the exit code; bad --rule exits 2", () => {
   const cli = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", "drift", ...args], { encoding: "utf8", maxBuffer: 256 * 2 ** 20 });
   const sweep = join(dir, "sweeps", "demo-clean");
   const run = cli([sweep, "--ohlcv", join(dir, "ohlcv"), "--json", "--rule", "spec"]);
@@ -87,6 +121,12 @@ test("ftf drift --json carries the calibrated fields; --rule picks the alerts an
   assert.equal(json.rule, "spec");
   for (const k of NEW_ROW_FIELDS) assert.ok(k in json.drift[0], k);
   for (const k of ["feature", "symbol", "tau", "n_eff_reference", "n_eff_window", "null_blocks", "method", "false_alarm_spec", "false_alarm_calibrated"]) assert.ok(k in json.calibration[0], k);
+  // what the command prints for the dossier's rule, with its default engine, is pinned; the
+  // default rule (calibrated) prints the same dossier fields, only its alerts differ
+  assert.equal(sha256(specOutputs(json)), SPEC_PIN_DEFAULT);
+  assert.deepEqual(specOutputs(json).drift, JSON.parse(JSON.stringify(specOutputs(calibrated).drift)));
+  assert.deepEqual(json.references, JSON.parse(JSON.stringify(calibrated.references)));
+  // and its alerts are those of the SQL engine's run
   assert.deepEqual(
     json.alerts.filter((a: { kind: string }) => a.kind === "feature_drift"),
     spec.alerts.filter((a) => a.kind === "feature_drift"),

@@ -111,6 +111,34 @@ test("nothing else fires at an implausible rate", () => {
   assert.equal(report.class_balance.filter((c) => c.flag).length, 0, "clean demo: class balance stable");
 });
 
+test("base rates on the training window: every symbol × reason, counted from the flag table, wick_to_body common, outliers rare", () => {
+  const start = Date.parse(report.reference.start);
+  const end = Date.parse(report.reference.end);
+  const symbols = [...new Set(report.quality_counts.map((q) => q.symbol))].sort();
+  assert.deepEqual(
+    report.quality_base_rates.map((b) => `${b.symbol} ${b.reason}`),
+    symbols.flatMap((s) => ["outlier_returns", "outlier_volume", "wick_to_body"].map((r) => `${s} ${r}`)),
+  );
+  for (const b of report.quality_base_rates) {
+    let flagged = 0;
+    for (const key of allFlags.keys()) {
+      const [symbol, ts, reason] = key.split("\u0000");
+      if (symbol === b.symbol && reason === b.reason && Number(ts) >= start && Number(ts) < end) flagged++;
+    }
+    assert.equal(b.flagged, flagged, `${b.symbol} ${b.reason}`);
+    // 1h bars, 18 months of training: the hours are the bars, less the rule's warm-up
+    assert.ok(b.bars > 12_000 && b.bars <= (end - start) / H, `${b.symbol} ${b.reason} bars ${b.bars}`);
+    assert.equal(b.hours, b.bars);
+    assert.equal(b.rate, b.flagged / b.bars);
+    assert.equal(b.alert_rate, null, "the clock-hour rule cannot fire on hourly bars");
+    if (b.reason === "wick_to_body") assert.ok(b.rate! > 0.05 && b.rate! < 0.25, `${b.symbol} wick_to_body base rate ${b.rate}`);
+    else assert.ok(b.rate! < 0.005, `${b.symbol} ${b.reason} base rate ${b.rate}`);
+  }
+  // wick_to_body has no warm-up; outlier_returns needs 721 bars of history, and the data start with the training window
+  const btc = (r: string) => report.quality_base_rates.find((b) => b.symbol === "BTCUSDC" && b.reason === r)!;
+  assert.equal(btc("wick_to_body").bars - btc("outlier_returns").bars, 721);
+});
+
 test("drift rows cover every target × feature × week after train_end, with statuses from the rules", () => {
   assert.deepEqual(report.reference, { start: "2022-01-01T00:00:00Z", end: "2023-07-01T00:00:00Z" });
   const weeks = new Set(report.drift.map((d) => d.window_start));

@@ -145,6 +145,11 @@ interface WindowResult {
   effect: number | null;
 }
 
+/** Window order: the ISO-8601 UTC texts of one format sort as their code units (localeCompare's collation is slow here). */
+function byWindowStart(a: { window_start: string }, b: { window_start: string }): number {
+  return a.window_start < b.window_start ? -1 : a.window_start > b.window_start ? 1 : 0;
+}
+
 /** Same length and the same numbers in the same order (finite values: === is exact). */
 function sameValues(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
@@ -225,16 +230,16 @@ export function calibrateFeatureDrift(table: FeatureTable, rows: readonly DriftR
     const featureBars = featureWindowBars(feature, opts.interval);
     const long = isLongWindowFeature(featureBars, monitorBars);
     const guardMs = featureBars * opts.barMs;
-    const series = referenceSeries(table.ts, col, opts.reference);
     const shared = !featureDependsOnTarget(feature) ? opts.cache?.get(feature) : undefined;
     let fnull = shared?.null;
     const referenceSymbol = shared?.symbol ?? table.symbol;
     if (!fnull) {
+      const series = referenceSeries(table.ts, col, opts.reference);
       fnull = prepareFeature(series.ts, series.values, { featureBars, long, guardMs, minBars, blocks: blocksLaid, sigma: t.control_sigma, monitorBars });
       if (!featureDependsOnTarget(feature)) opts.cache?.set(feature, fnull, table.symbol);
     }
     const chart = long ? fisherZChart(table.ts, col, { reference: opts.reference, windowBars: featureBars, barMs: opts.barMs, sigma: t.control_sigma }) : null;
-    const featureRows = out.filter((r) => r.feature === feature).sort((a, b) => a.window_start.localeCompare(b.window_start));
+    const featureRows = out.filter((r) => r.feature === feature).sort(byWindowStart);
     // monitoring windows: D against the whole reference, p from the null, W₁/sd
     const memo = opts.cache && !featureDependsOnTarget(feature) ? (fnull.windows ??= new Map()) : null;
     for (const r of featureRows) {
@@ -340,7 +345,7 @@ export function applyCalibratedRules(
   for (const [key, list] of byFeature) {
     const lim = entry.get(key)?.limits ?? null;
     const limits = lim && { ...lim, lower: lim.center - t.control_sigma * lim.sigma, upper: lim.center + t.control_sigma * lim.sigma };
-    list.sort((a, b) => a.window_start.localeCompare(b.window_start));
+    list.sort(byWindowStart);
     let streak = 0;
     let prevEnd: string | null = null;
     for (const r of list) {
