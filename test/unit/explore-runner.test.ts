@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from "@duckdb/node-api";
 import {
   ExploreQueryError,
   RESULT_TABLE,
@@ -20,7 +20,7 @@ import {
 } from "../../src/lib/explore/runner.ts";
 import { columnKind } from "../../src/lib/explore/result-view.ts";
 
-type R = DuckDBMaterializedResult;
+type R = DuckDBResultReader;
 
 describe("Explore runner on native DuckDB", () => {
   let conn: DuckDBConnection;
