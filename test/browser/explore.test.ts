@@ -109,7 +109,7 @@ describe("Explore page", () => {
         await tableCells(page),
         expected.map((r) => [r.crypto, String(r.fold), r.variant, cellText(r.f1_buy)]),
       );
-      const shownF1 = await page.$$eval('[data-testid="explore-table"] tbody tr td:nth-child(5)', (tds) => tds.map((td) => [td.textContent ?? "", td.getAttribute("title")]));
+      const shownF1 = await page.$$eval('[data-testid="explore-table"] tbody tr td:nth-child(5)', (tds) => tds.map((td) => [td.textContent ?? "", td.getAttribute("title")] as [string, string | null]));
       for (const [i, [text, title]] of shownF1.entries()) {
         assert.ok(text.replace(/\D/g, "").length <= 7, `f1 cell "${text}" is not a 17-digit float`);
         assert.equal(Number(title ?? text), expected[i].f1_buy, "the title (or the text, when exact) is the exact double");
