@@ -12,6 +12,7 @@ import * as duckdb from "@duckdb/duckdb-wasm";
 import * as arrow from "apache-arrow";
 import initParquet, { readParquet } from "parquet-wasm/esm/parquet_wasm.js";
 import { quoteIdent } from "../lib/sql/quote.js";
+import { serialQueue } from "../lib/serial-queue.js";
 
 /** Anything with the bytes of a file: a Framework FileAttachment, a File, a fetch Response. */
 export interface BytesSource {
@@ -148,26 +149,7 @@ export interface Session {
   connection: duckdb.AsyncDuckDBConnection;
 }
 
-let tail: Promise<unknown> = Promise.resolve();
-let pending = 0;
-
-/** Wait for the connection; resolves to the function that hands it on. */
-function acquire(): Promise<() => void> {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  const before = tail;
-  tail = before.then(() => held);
-  pending++;
-  return before.then(() => () => {
-    pending--;
-    release();
-  });
-}
-
-/** Tasks holding or waiting for the connection (a page can say "busy"). */
-export function queueLength(): number {
-  return pending;
-}
+const queue = serialQueue();
 
 function session(conn: duckdb.AsyncDuckDBConnection): Session {
   const query = async (sql: string): Promise<Table> => {
@@ -191,13 +173,8 @@ function session(conn: duckdb.AsyncDuckDBConnection): Session {
 }
 
 /** Run `task` with the connection to itself, once every earlier task has finished. */
-export async function withConnection<T>(task: (s: Session) => Promise<T>): Promise<T> {
-  const release = await acquire();
-  try {
-    return await task(session(await getConnection()));
-  } finally {
-    release();
-  }
+export function withConnection<T>(task: (s: Session) => Promise<T>): Promise<T> {
+  return queue.run(async () => task(session(await getConnection())));
 }
 
 /** Run SQL and get the Arrow table (queued; cancellable). Errors carry DuckDB's message. */
@@ -212,7 +189,7 @@ export async function queryRows<T = Record<string, unknown>>(sql: string): Promi
 
 /** A query's rows batch by batch (queued: the connection is held until the loop ends or breaks). */
 export async function* streamQuery(sql: string): AsyncGenerator<Table> {
-  const release = await acquire();
+  const release = await queue.acquire();
   try {
     yield* session(await getConnection()).stream(sql);
   } finally {
