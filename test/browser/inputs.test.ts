@@ -101,6 +101,51 @@ describe("what-if inputs", () => {
     }
   });
 
+  test("Correlation drift: a σ past the slider is clamped with a message; reset restores the report's k", async () => {
+    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/correlation-drift.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+    try {
+      const { page } = v;
+      const initial = await boxValue(page, "corr_control_sigma");
+      await typeInto(page, "corr_control_sigma", "10");
+      await page.waitForFunction(() => /outside this input's range/.test(document.querySelector('[data-testid="msg-corr_control_sigma"]')?.textContent ?? ""), null, { timeout: 10_000 });
+      assert.equal(Number(await boxValue(page, "corr_control_sigma")), 6);
+      await typeInto(page, "corr_control_sigma", "0");
+      await page.waitForFunction(() => /not a possible/.test(document.querySelector('[data-testid="msg-corr_control_sigma"]')?.textContent ?? ""), null, { timeout: 10_000 });
+      await page.click('[data-testid="correlation-thresholds"] [data-testid="reset-to-dossier"]');
+      assert.equal(await boxValue(page, "corr_control_sigma"), initial);
+      assert.deepEqual(v.pageErrors, []);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  test("Feature drift and OHLCV quality: a typed value past a slider is clamped with a message; reset restores every input", async () => {
+    for (const [page0, name, typed, clampedTo, testid] of [
+      ["feature-drift", "control_sigma", "9", 6, "drift-thresholds"],
+      ["ohlcv-quality", "outlier_return_sigma", "15", 10, "quality-thresholds"],
+    ] as const) {
+      const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/${page0}.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+      try {
+        const { page } = v;
+        const initial = await boxValue(page, name);
+        const form = page.locator(`[data-testid="${testid}"]`);
+        const selects = form.locator("select");
+        const selectsBefore = await Promise.all((await selects.all()).map((s) => s.inputValue()));
+        await typeInto(page, name, typed);
+        await page.waitForFunction((n) => /outside this input's range/.test(document.querySelector(`[data-testid="msg-${n}"]`)?.textContent ?? ""), name, { timeout: 10_000 });
+        assert.equal(Number(await boxValue(page, name)), clampedTo, page0);
+        if (selectsBefore.length > 1) await selects.nth(1).selectOption({ index: 0 });
+        await form.locator('[data-testid="reset-to-dossier"]').click();
+        assert.equal(await boxValue(page, name), initial, page0);
+        assert.deepEqual(await Promise.all((await selects.all()).map((s) => s.inputValue())), selectsBefore, page0);
+        assert.equal(await page.locator(`[data-testid="msg-${name}"]`).textContent(), "");
+        assert.deepEqual(v.pageErrors, [], page0);
+      } finally {
+        await v.page.close();
+      }
+    }
+  });
+
   test("Market data: a From after the To says so and draws no candles; a valid range draws them again", async () => {
     const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/ohlcv.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
     try {
