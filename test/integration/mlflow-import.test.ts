@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Duck } from "../../loaders/ingest/duck.ts";
 import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
+import { demoFixture } from "../helpers/demo-fixture.ts";
 import { MlflowStoreBuilder, type Layout } from "../helpers/mlflow-store.ts";
 
 const root = mkdtempSync(join(tmpdir(), "ftf-mlflow-import-"));
@@ -25,7 +26,8 @@ function ftf(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const demoDir = () => join(root, "demo", "sweeps", "demo-clean");
+let demo = "";
+const demoDir = () => join(demo, "sweeps", "demo-clean");
 type Row = Record<string, string>;
 let demoRows: Row[] = [];
 let demoConfig: Record<string, unknown> = {};
@@ -101,9 +103,9 @@ function verdict(dir: string): Record<string, unknown> {
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
 
-before(() => {
-  const r = ftf("demo", "--scenario", "clean", "--seed", "7", "--out", join(root, "demo"));
-  assert.equal(r.code, 0, r.stderr);
+before(async () => {
+  // the default demo (seed 7), shared read-only with other test files
+  demo = await demoFixture();
   demoRows = readCsv(join(demoDir(), "results.csv"));
   demoConfig = JSON.parse(readFileSync(join(demoDir(), "sweep.json"), "utf8")) as Record<string, unknown>;
   // The original the import is compared with: the demo's sweep.json and results.csv alone.

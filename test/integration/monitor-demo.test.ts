@@ -1,17 +1,16 @@
 /**
- * `ftf monitor` on the three demo deployments (generated in a temporary folder, seed 7): exit codes
+ * `ftf monitor` on the three demo deployments (the default demo, seed 7, shared by test/helpers/demo-fixture.ts): exit codes
  * 0 / 1 / 1, exactly the injected triggers, and the numbers against an independent recomputation
  * from the files (DuckDB SQL over the log, a plain line parser over the events): rolling 7-day
  * f1_buy, the NaN share per fold, the event counts per clock hour. Then `--at`, OpenMetrics and the
  * `ftf preflight` command.
  */
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../loaders/cli.ts";
-import { generateDemo } from "../../loaders/demo/generate.ts";
+import { demoFixture } from "../helpers/demo-fixture.ts";
 import { Duck } from "../../loaders/ingest/duck.ts";
 import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
 import { monitorDeployment, type MonitorResult } from "../../loaders/monitor/index.ts";
@@ -46,8 +45,9 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ftf-monitor-demo-"));
-  await generateDemo({ seed: 7, scenarios: ["clean"], outDir: dir, deployments: ["live-ok", "live-regress", "live-mismatch"] });
+  // the default demo (demo-clean and the three demo deployments among it), shared read-only with
+  // other test files
+  dir = await demoFixture();
   for (const s of ["live-ok", "live-regress", "live-mismatch"]) {
     const r = await cli(["monitor", join(dir, "deployments", `demo-${s}`), "--ohlcv", join(dir, "ohlcv"), "--json"]);
     exits[s] = r.code;
@@ -56,7 +56,6 @@ before(async () => {
   }
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 const fired = (r: MonitorResult) => r.triggers.filter((t) => t.status === "warn" || t.status === "critical").map((t) => t.id).sort();
 

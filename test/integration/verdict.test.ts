@@ -6,6 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { demoFixture } from "../helpers/demo-fixture.ts";
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,14 +22,16 @@ function ftf(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-before(() => {
-  root = mkdtempSync(join(tmpdir(), "ftf-verdict-"));
-  const r = ftf(["demo", "--scenario", "all", "--seed", "7", "--out", root]);
-  assert.equal(r.code, 0, r.stderr);
+let scratch = "";
+before(async () => {
+  // what `ftf demo --scenario all --seed 7` writes, shared read-only with other test files; this
+  // file's own sweep folders go to `scratch`
+  root = await demoFixture();
+  scratch = mkdtempSync(join(tmpdir(), "ftf-verdict-"));
 });
 
 after(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 const byVariant = (d: Dossier) => Object.fromEntries(d.variants.map((v) => [v.variant, v]));
@@ -92,7 +95,7 @@ test("the dossier is deterministic and holds no wall-clock time", async () => {
 });
 
 test("sweep.json thresholds drive the gates; an unknown threshold is invalid input", async () => {
-  const dir = join(root, "sweeps", "thresholds-case");
+  const dir = join(scratch, "sweeps", "thresholds-case");
   mkdirSync(dir, { recursive: true });
   cpSync(sweep("clean"), dir, { recursive: true });
   const cfg = JSON.parse(readFileSync(join(dir, "sweep.json"), "utf8"));
