@@ -9,7 +9,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../loaders/cli.ts";
+import { ftfInProcess } from "../helpers/cli.ts";
 import { demoFixture } from "../helpers/demo-fixture.ts";
 import { Duck } from "../../loaders/ingest/duck.ts";
 import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
@@ -23,25 +23,10 @@ const reports: Record<string, MonitorResult> = {};
 const exits: Record<string, number> = {};
 const stdout: Record<string, string> = {};
 
-/** Run the CLI in-process, capturing its stdout text and console output. */
+/** Run the CLI in-process (test/helpers/cli.ts), capturing its stdout text and console output. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const w = process.stdout.write.bind(process.stdout);
-  const log = console.log;
-  const error = console.error;
-  // Only text is the command's: node:test's own reporter writes serialized buffers to stdout.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: never[]) => (typeof s === "string" ? (out.push(s), true) : w(s, ...rest))) as typeof process.stdout.write;
-  console.log = (...a: unknown[]) => void out.push(a.join(" ") + "\n");
-  console.error = (...a: unknown[]) => void err.push(a.join(" ") + "\n");
-  try {
-    const code = await main(args);
-    return { code, out: out.join(""), err: err.join("") };
-  } finally {
-    process.stdout.write = w;
-    console.log = log;
-    console.error = error;
-  }
+  const r = await ftfInProcess(...args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 before(async () => {
