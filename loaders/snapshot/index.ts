@@ -61,6 +61,8 @@ export interface SnapshotManifest {
   artefact_contract: { status: "ok" | "mismatch"; failed: string[] };
   warnings: number;
   files: { count: number; bytes: number; list: SnapshotFile[] };
+  /** In a published site (`ftf publish`): the shared runtime folder, relative to the snapshot; its files are listed as `../_runtime/…`. */
+  shared_runtime?: string;
 }
 
 export interface SnapshotOptions {

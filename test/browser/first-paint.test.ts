@@ -17,12 +17,6 @@ import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 const DIST = process.env.FTF_DIST ?? "dist";
 const SWEEP = "demo-clean";
 
-/** Pages that still query DuckDB-WASM for their first chart: reported, not yet required. */
-const NOT_YET: Record<string, string> = {
-  "feature-drift": "its charts are queried from drift.parquet in DuckDB-WASM",
-  ohlcv: "its candles are queried from ohlcv.parquet in DuckDB-WASM (precomputed first view: branch i14-pages-ohlcv)",
-};
-
 describe("first paint before any wasm", () => {
   let server: StaticServer;
   let browser: Browser;
@@ -42,7 +36,7 @@ describe("first paint before any wasm", () => {
     ...SWEEP_PAGES.filter((p) => p.file !== "explore").map((p) => ({ path: `/sweeps/${SWEEP}/${p.file}.html`, file: p.file })),
   ];
   for (const p of pages) {
-    test(`${p.path} shows a chart or table before requesting any .wasm`, { todo: NOT_YET[p.file] ? `issue 14: ${NOT_YET[p.file]}` : undefined }, async () => {
+    test(`${p.path} shows a chart or table before requesting any .wasm`, async () => {
       const r = await firstPaint(browser, server, DIST, p.path);
       assert.deepEqual(r.wasm, [], `${p.path} fetched wasm before its first chart (${(r.bytes / 1e6).toFixed(2)} MB in ${r.requests.length} requests)`);
     });
