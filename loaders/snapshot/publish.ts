@@ -21,6 +21,8 @@ export interface PublishOptions {
   ohlcvDir?: string | null;
   outDir: string;
   progress?: (line: string) => void;
+  /** `.br`/`.gz` siblings (SnapshotOptions.precompress). */
+  precompress?: boolean;
   /** Share one runtime between the snapshots (default); false: every snapshot whole, as `ftf snapshot` writes it. */
   shareRuntime?: boolean;
 }
@@ -62,7 +64,7 @@ export async function publishSnapshots(opts: PublishOptions): Promise<PublishRes
   for (const [i, id] of ids.entries()) {
     progress(`[${i + 1}/${ids.length}] ${id}`);
     try {
-      const r = await buildSnapshot({ sweepDir: join(root, id), ohlcvDir: opts.ohlcvDir, outDir: join(out, id), progress: (l) => progress(`  ${l}`) });
+      const r = await buildSnapshot({ sweepDir: join(root, id), ohlcvDir: opts.ohlcvDir, outDir: join(out, id), precompress: opts.precompress, progress: (l) => progress(`  ${l}`) });
       let { manifest, bytes } = r;
       if (share) {
         const s = shareRuntime(r.outDir, runtimeDir);
