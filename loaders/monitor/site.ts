@@ -54,7 +54,7 @@ export async function siteMonitor(id: string): Promise<SiteMonitor> {
     const ingestDir = await ensureIngested(raw.sweep_id);
     let featuresParquet: string | null = null;
     if (existsSync(join(ingestDir, "ohlcv.parquet"))) {
-      const { ensureDriftTables } = await import("../drift.ts");
+      const { ensureDriftTables } = await import("../drift/cache.ts");
       featuresParquet = join(await ensureDriftTables(ingestDir), "features.parquet");
     }
     const key = createHash("sha256").update(folderHash(dir)).update(readFileSync(join(ingestDir, "manifest.json"))).update(codeHash()).digest("hex");

@@ -38,13 +38,13 @@ export function featureDriftFirst(report: Record<string, unknown>): Record<strin
   return out;
 }
 
-/** drift.json's words for a sweep without OHLCV (loaders/drift.ts emitDriftFile). */
+/** drift.json's words for a sweep without OHLCV (loaders/drift/emit.ts emitDriftFile). */
 const NO_OHLCV_REASON = "this sweep was ingested without OHLCV: point FTF_OHLCV (or ftf drift --ohlcv) at a folder of kline files";
 
 /** A sweep's drift report (computed and cached as drift.json is), or why there is none. */
 async function siteDriftReport(sweepId: string): Promise<Record<string, unknown> | null> {
   const { ensureIngested } = await import("../ingest/site-cache.ts");
-  const { ensureDriftTables } = await import("../drift.ts");
+  const { ensureDriftTables } = await import("../drift/cache.ts");
   const ingestDir = await ensureIngested(sweepId);
   if (!existsSync(join(ingestDir, "ohlcv.parquet"))) return null;
   return JSON.parse(readFileSync(join(await ensureDriftTables(ingestDir), "drift.json"), "utf8")) as Record<string, unknown>;
