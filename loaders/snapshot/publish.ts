@@ -67,7 +67,7 @@ export async function publishSnapshots(opts: PublishOptions): Promise<PublishRes
       const r = await buildSnapshot({ sweepDir: join(root, id), ohlcvDir: opts.ohlcvDir, outDir: join(out, id), precompress: opts.precompress, progress: (l) => progress(`  ${l}`) });
       let { manifest, bytes } = r;
       if (share) {
-        const s = shareRuntime(r.outDir, runtimeDir);
+        const s = shareRuntime(r.outDir, runtimeDir, usedRuntime);
         if (s.conflicts.length) progress(`  ${id}: keeps its own runtime: ${s.conflicts.length} file(s) differ from ${SHARED_RUNTIME_DIR}/ (${s.conflicts.slice(0, 3).join(", ")})`);
         else {
           for (const f of s.files) usedRuntime.add(f);

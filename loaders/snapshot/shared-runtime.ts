@@ -48,11 +48,18 @@ export interface ShareResult {
   conflicts: string[];
 }
 
-/** Move `snapshotDir`'s runtime folders into `runtimeDir` and rewrite its pages (see the module comment). */
-export function shareRuntime(snapshotDir: string, runtimeDir: string): ShareResult {
+/**
+ * Move `snapshotDir`'s runtime folders into `runtimeDir` and rewrite its pages (see the module
+ * comment). `claimed`: the runtime files other snapshots of this site use; a file of `runtimeDir`
+ * outside it is a leftover of an earlier publish, replaced when it differs.
+ */
+export function shareRuntime(snapshotDir: string, runtimeDir: string, claimed: ReadonlySet<string> = new Set()): ShareResult {
   const files = listFiles(snapshotDir).filter(isRuntimeFile);
-  const conflicts = files.filter((f) => existsSync(join(runtimeDir, f)) && (statSync(join(runtimeDir, f)).size !== statSync(join(snapshotDir, f)).size || sha256(join(runtimeDir, f)) !== sha256(join(snapshotDir, f))));
+  const same = (f: string) => statSync(join(runtimeDir, f)).size === statSync(join(snapshotDir, f)).size && sha256(join(runtimeDir, f)) === sha256(join(snapshotDir, f));
+  const differ = files.filter((f) => existsSync(join(runtimeDir, f)) && !same(f));
+  const conflicts = differ.filter((f) => claimed.has(f));
   if (conflicts.length) return { files: [], reused: 0, conflicts };
+  for (const f of differ) rmSync(join(runtimeDir, f));
   let reused = 0;
   for (const f of files) {
     const to = join(runtimeDir, f);

@@ -50,12 +50,18 @@ test("shareRuntime: two snapshots, one runtime; a differing file keeps a snapsho
     assert.deepEqual(listFiles(join(out, "b")), ["_file/b.json", "index.html", "sweeps/b/index.html"]);
     assert.equal(readFileSync(join(out, "b", "sweeps/b/index.html"), "utf8"), `<script type="module">import "../../../_runtime/_import/db.2.js";</script>`);
     assert.deepEqual(listFiles(runtime), ["_import/db.2.js", "_node/duck/eh.wasm", "_observablehq/client.1.js"]);
-    const c = shareRuntime(join(out, "c"), runtime);
+    const c = shareRuntime(join(out, "c"), runtime, new Set(a.files));
     assert.deepEqual(c.conflicts, ["_node/duck/eh.wasm"]);
     assert.ok(existsSync(join(out, "c", "_node/duck/eh.wasm")) && readFileSync(join(out, "c", "index.html"), "utf8").includes(`"./_observablehq/`), "c untouched");
     assert.equal(pruneRuntime(runtime, new Set(["_import/db.2.js", "_observablehq/client.1.js"])), 1);
     assert.deepEqual(listFiles(runtime), ["_import/db.2.js", "_observablehq/client.1.js"]);
     assert.ok(!existsSync(join(runtime, "_node")), "empty folders removed");
+    // a leftover of an earlier publish (claimed by no snapshot of this one) is replaced
+    write(join(out, "d"), snap("d", "new wasm"));
+    write(runtime, { "_node/duck/eh.wasm": "old wasm" });
+    const d = shareRuntime(join(out, "d"), runtime, new Set());
+    assert.deepEqual(d.conflicts, []);
+    assert.equal(readFileSync(join(runtime, "_node/duck/eh.wasm"), "utf8"), "new wasm");
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
