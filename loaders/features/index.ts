@@ -8,7 +8,6 @@ import { featuresSql, type FeatureSqlOptions } from "../../src/lib/sql/features.
 import { quoteIdent, quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { BTC_FEATURES, type BtcFeature } from "../../src/lib/sweep.ts";
 
-
 /** Columnar features of one symbol: `ts` in epoch ms, NULL as NaN. */
 export interface SymbolFeatures {
   symbol: string;
