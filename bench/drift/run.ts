@@ -2,7 +2,7 @@
  * Bench: BTC feature computation + drift/quality analysis for 6 symbols × 4 years, at 1h and at 1m.
  * Synthetic Binance-like monthly kline CSVs (12 columns, ms before 2025 / µs after) are written to a
  * temp dir, read with DuckDB, then timed phase by phase through the same code the CLI runs
- * (loaders/drift.ts). Speed lives here, never in a test.
+ * (loaders/drift/). Speed lives here, never in a test.
  *
  *   npx tsx bench/drift/run.ts [--interval 1h|1m|both] [--years 4] [--threads 2] [--engine kernels|sql] [--keep] [--csv DIR] [--no-pandas]
  *
@@ -18,7 +18,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { analyzeDrift, writeDriftTables } from "../../loaders/drift.ts";
+import { analyzeDrift } from "../../loaders/drift/analyze.ts";
+import { writeDriftTables } from "../../loaders/drift/write.ts";
 import { syntheticMarket, writeBinanceCsv } from "../../loaders/features/synthetic.ts";
 import { Duck } from "../../loaders/ingest/duck.ts";
 import type { SweepConfig } from "../../src/lib/sweep.ts";

@@ -10,7 +10,9 @@
  * tested window (drifting now), 2 on bad usage, else 0; past episodes are findings, not failures.
  */
 import { parseArgs } from "node:util";
-import { analyzeDrift, loadDriftInputs, writeDriftTables, type DriftReport } from "../drift.ts";
+import { analyzeDrift, type DriftReport } from "../drift/analyze.ts";
+import { loadDriftInputs } from "../drift/inputs.ts";
+import { writeDriftTables } from "../drift/write.ts";
 import { UsageError } from "../errors.ts";
 import { DRIFT_RULES, rowsForRule, type DriftRule, type WarnPValue } from "../../src/lib/drift/index.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";

@@ -208,7 +208,7 @@ async function buildReferences(
     if (!symbols.has(sweep.btc_symbol)) featureReason = `the sweep's OHLCV has no ${sweep.btc_symbol} bars: no feature reference`;
     else if (have.length) {
       const thresholds = resolveDriftThresholds(sweep.thresholds, config.thresholds);
-      // the same engine as the sweep's drift tables (loaders/drift.ts): the streaming kernels, the
+      // the same engine as the sweep's drift tables (loaders/drift/): the streaming kernels, the
       // SQL definitions when a symbol has several bars in one grid slot — so the site and the CLI agree to the bit
       const opts = { source: "mon_ohlcv", interval: sweep.interval, btcSymbol: sweep.btc_symbol, targets: have, minCoverage: thresholds.min_window_coverage };
       if (!(await createFeaturesTableWithKernels(duck, "mon_features_all", opts))) await duck.run(`CREATE OR REPLACE TABLE mon_features_all AS ${featuresSql(opts)}`);

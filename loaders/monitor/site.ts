@@ -2,14 +2,14 @@
  * The Monitoring pages' data: each deployment under FTF_DEPLOYMENTS monitored through the same
  * `monitorDeployment` as `ftf monitor`, on the site's cached ingest of its sweep (and that sweep's
  * cached feature table), so the page and the CLI cannot disagree. The result is cached per
- * deployment next to the ingest cache, keyed by the deployment's files, the sweep's manifest and
- * the monitoring code. A deployment that cannot be read gets `status: "error"` and the message.
+ * deployment next to the ingest cache (a stage of loaders/site/pipeline.ts). A deployment that
+ * cannot be read gets `status: "error"` and the message.
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isValidSweepId } from "../../src/lib/sweep.ts";
-import { deploymentsRoot, listDeploymentIds, PROJECT_ROOT, siteCacheRoot } from "../site/paths.ts";
+import { deploymentsRoot, listDeploymentIds, siteCacheRoot } from "../site/paths.ts";
+import { cachedJson, fileHash, folderStamp, stageKey } from "../site/pipeline.ts";
 import { monitorDeployment, type MonitorResult } from "./index.ts";
 
 export type SiteMonitor = (MonitorResult & { available: true; deployment_folder: string }) | { available: false; deployment_id: string; status: "error"; error: string };
@@ -27,24 +27,6 @@ export interface DeploymentSummary {
   fired: { id: string; status: string; fired_at: string | null }[];
 }
 
-function codeHash(): string {
-  const h = createHash("sha256");
-  for (const d of ["src/lib/monitor", "src/lib/drift", "loaders/monitor"]) {
-    const dir = join(PROJECT_ROOT, d);
-    for (const f of readdirSync(dir).filter((x) => x.endsWith(".ts")).sort()) h.update(f).update(readFileSync(join(dir, f)));
-  }
-  return h.digest("hex");
-}
-
-function folderHash(dir: string): string {
-  const h = createHash("sha256");
-  for (const f of readdirSync(dir).sort()) {
-    const p = join(dir, f);
-    if (statSync(p).isFile()) h.update(f).update(readFileSync(p));
-  }
-  return h.digest("hex");
-}
-
 export async function siteMonitor(id: string): Promise<SiteMonitor> {
   const dir = join(deploymentsRoot(), id);
   try {
@@ -54,27 +36,17 @@ export async function siteMonitor(id: string): Promise<SiteMonitor> {
     const ingestDir = await ensureIngested(raw.sweep_id);
     let featuresParquet: string | null = null;
     if (existsSync(join(ingestDir, "ohlcv.parquet"))) {
-      const { ensureDriftTables } = await import("../drift.ts");
+      const { ensureDriftTables } = await import("../drift/cache.ts");
       featuresParquet = join(await ensureDriftTables(ingestDir), "features.parquet");
     }
-    const key = createHash("sha256").update(folderHash(dir)).update(readFileSync(join(ingestDir, "manifest.json"))).update(codeHash()).digest("hex");
-    const cacheFile = join(siteCacheRoot(), "deployments", `${id}.json`);
-    try {
-      const c = JSON.parse(readFileSync(cacheFile, "utf8")) as { key: string; report: SiteMonitor };
-      if (c.key === key) return c.report;
-    } catch {
-      // no cache yet
-    }
-    const report: SiteMonitor = { available: true, deployment_folder: id, ...(await monitorDeployment(dir, { ingestDir, featuresParquet })) };
-    mkdirSync(join(siteCacheRoot(), "deployments"), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, JSON.stringify({ key, report }));
-      renameSync(tmp, cacheFile);
-    } catch {
-      rmSync(tmp, { force: true });
-    }
-    return report;
+    // Keyed by the deployment's files, the sweep's manifest and the code (loaders/site/pipeline.ts).
+    const key = stageKey("monitor", { deployment: folderStamp({ deployment: dir }), manifest_sha256: fileHash(join(ingestDir, "manifest.json")) });
+    return await cachedJson(
+      "monitor",
+      key,
+      async (): Promise<SiteMonitor> => ({ available: true, deployment_folder: id, ...(await monitorDeployment(dir, { ingestDir, featuresParquet })) }),
+      { dir: join(siteCacheRoot(), "deployments", id) },
+    );
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { available: false, deployment_id: id, status: "error", error: message.split("\n").slice(0, 12).join("\n") };

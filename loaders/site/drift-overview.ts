@@ -17,12 +17,12 @@ export function driftOverview(report: Record<string, unknown>): Record<string, u
 }
 
 /** The overview of a sweep's drift report (computed and cached as drift.json is). */
-/** drift.json's words for a sweep without OHLCV (loaders/drift.ts emitDriftFile). */
+/** drift.json's words for a sweep without OHLCV (loaders/drift/emit.ts emitDriftFile). */
 const NO_OHLCV_REASON = "this sweep was ingested without OHLCV: point FTF_OHLCV (or ftf drift --ohlcv) at a folder of kline files";
 
 export async function siteDriftOverview(sweepId: string): Promise<Record<string, unknown>> {
   const { ensureIngested } = await import("../ingest/site-cache.ts");
-  const { ensureDriftTables } = await import("../drift.ts");
+  const { ensureDriftTables } = await import("../drift/cache.ts");
   const { existsSync } = await import("node:fs");
   const ingestDir = await ensureIngested(sweepId);
   if (!existsSync(join(ingestDir, "ohlcv.parquet"))) return { available: false, reason: NO_OHLCV_REASON };

@@ -3,13 +3,13 @@
  * and which per-sweep pages exist; and each sweep's verdicts
  * and artefact status (`sweepsSummary`, printed by src/data/sweeps-summary.json.ts).
  */
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SWEEP_PAGES, type PageDef } from "../../src/lib/pages.ts";
 import { SUMMARY_GATES, type SweepSummary, type VariantSummary } from "../../src/lib/compare.ts";
 import { gateBelongsTo } from "../../src/lib/gates/verdict.ts";
 import { listSweepIds, PROJECT_ROOT, sweepsRoot } from "./paths.ts";
+import { cachedJson, fileHash, stageKey } from "./pipeline.ts";
 
 export interface SiteSweep {
   sweep_id: string;
@@ -64,21 +64,16 @@ async function summaryOf(s: SiteSweep): Promise<SweepSummary> {
   } catch (e) {
     return errorSummary(s, e);
   }
-  // The summary is cached next to the ingest output (replaced with it when an input changes),
-  // keyed by the manifest (inputs, tool, commit) and the code that computes verdicts.
-  const key = summaryKey(dir, join(sweepsRoot(), s.sweep_id));
-  const cached = readCached(join(dir, SUMMARY_FILE), key);
-  if (cached) return cached;
+  // Cached next to the ingest output (replaced with it when an input changes), keyed by the
+  // manifest (inputs, tool, commit), shadow.csv (read from the sweep folder by the artefact
+  // contract) and the code (loaders/site/pipeline.ts).
+  const key = stageKey("summary", { manifest_sha256: fileHash(join(dir, "manifest.json")), shadow_sha256: fileHash(join(sweepsRoot(), s.sweep_id, "shadow.csv")) });
   try {
-    const summary = await computeSummary(s, dir);
-    writeCached(join(dir, SUMMARY_FILE), key, summary);
-    return summary;
+    return await cachedJson("summary", key, () => computeSummary(s, dir), { dir: join(dir, "summary") });
   } catch (e) {
     return errorSummary(s, e);
   }
 }
-
-const SUMMARY_FILE = ".sweep-summary.json";
 
 function errorSummary(s: SiteSweep, e: unknown): SweepSummary {
   const message = e instanceof Error ? e.message : String(e);
@@ -129,49 +124,4 @@ async function computeSummary(s: SiteSweep, dir: string): Promise<SweepSummary> 
     },
     n_warnings: d.warnings.length,
   };
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []))
-    .sort();
-}
-
-let codeHash: string | null = null;
-
-/** The verdict code (src/lib, the dossier and artefact loaders, this file): an edit invalidates the cache. */
-function summaryCodeHash(): string {
-  if (codeHash) return codeHash;
-  const h = createHash("sha256");
-  const files = [...filesUnder(join(PROJECT_ROOT, "src/lib")), ...["loaders/verdict.ts", "loaders/artefacts.ts", "loaders/site/site-index.ts"].map((f) => join(PROJECT_ROOT, f))];
-  for (const f of files) if (existsSync(f)) h.update(f).update(readFileSync(f));
-  return (codeHash = h.digest("hex"));
-}
-
-/** manifest.json names every input the dossier reads; shadow.csv (artefact contract) is read from the sweep folder. */
-function summaryKey(dir: string, sweepDir: string): string {
-  const h = createHash("sha256").update(readFileSync(join(dir, "manifest.json"))).update(summaryCodeHash());
-  const shadow = join(sweepDir, "shadow.csv");
-  if (existsSync(shadow)) h.update(readFileSync(shadow));
-  return h.digest("hex");
-}
-
-function readCached(path: string, key: string): SweepSummary | null {
-  try {
-    const c = JSON.parse(readFileSync(path, "utf8")) as { key: string; summary: SweepSummary };
-    return c.key === key ? c.summary : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeCached(path: string, key: string, summary: SweepSummary): void {
-  // temp file + rename: loaders run concurrently; a lost write (the folder was replaced meanwhile) only costs a recompute
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, JSON.stringify({ key, summary }));
-    renameSync(tmp, path);
-  } catch {
-    rmSync(tmp, { force: true });
-  }
 }

@@ -19,7 +19,7 @@ export interface ReferenceShare {
   crypto: string;
   share: number;
   n_samples: number;
-  /** How the training share was obtained (shown on the page; see loaders/drift.ts). */
+  /** How the training share was obtained (shown on the page; see loaders/drift/class-balance.ts). */
   source: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Drift and data-quality checks (DESIGN §4): pure and isomorphic, run by loaders/drift.ts for the
+ * Drift and data-quality checks (DESIGN §4): pure and isomorphic, run by loaders/drift/analyze.ts for the
  * static build and by the pages for what-if thresholds.
  */
 export * from "./thresholds.js";

@@ -48,3 +48,8 @@ export function quoteInteger(x: number): string {
   if (!Number.isSafeInteger(x)) throw new RangeError(`not an integer for SQL: ${x}`);
   return String(x);
 }
+
+/** A table name, or a parenthesised / function source (read_parquet(...)) passed through as SQL. */
+export function quoteSource(s: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /\(/.test(s) ? s : quoteIdent(s);
+}

@@ -1,4 +1,4 @@
-import { emitDriftFile } from "../../../../loaders/drift.ts";
+import { emitDriftFile } from "../../../../loaders/drift/emit.ts";
 import { sweepArg } from "../../../../loaders/site/emit.ts";
 
 await emitDriftFile("drift.json", sweepArg());

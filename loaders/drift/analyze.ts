@@ -4,6 +4,11 @@
  * and the tables the site reads (features.parquet, drift.parquet, correlation.parquet,
  * quality_flags.parquet, drift.json).
  *
+ * The folder: analyze.ts (this file: the analysis and its report type), class-balance.ts (fold
+ * labels and training shares), write.ts (the site's drift tables), append.ts (rows → DuckDB),
+ * inputs.ts (a session over an ingest folder), cache.ts (computed once per ingest), emit.ts (the
+ * Framework data loaders' body).
+ *
  * Choices this module makes, beyond src/lib/drift's:
  * - Reference = the sweep's training window [train_start, train_end). Without train_start the
  *   reference starts at the first bar; without train_end there is no reference and analysis stops.
@@ -17,13 +22,10 @@
  *   the training window when predictions cover it, else from folds that end by train_end, else
  *   (stated in `reference_source`) the share pooled over all folds of the crypto.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { ResultRow } from "../src/lib/results.ts";
-import { intervalMs, BTC_FEATURES, type SweepConfig } from "../src/lib/sweep.ts";
-import { featuresSql } from "../src/lib/sql/features.ts";
-import { quoteIdent, quoteLiteral } from "../src/lib/sql/quote.ts";
+import type { ResultRow } from "../../src/lib/results.ts";
+import { intervalMs, BTC_FEATURES, type SweepConfig } from "../../src/lib/sweep.ts";
+import { featuresSql } from "../../src/lib/sql/features.ts";
+import { quoteSource } from "../../src/lib/sql/quote.ts";
 import {
   alertTimeline,
   barCountsSql,
@@ -67,16 +69,13 @@ import {
   type CalibratedDriftRow,
   type CalibrationEntry,
   type DriftRule,
-} from "../src/lib/drift/index.ts";
-import { InputError } from "./errors.ts";
-import { writeDirAtomically } from "./ingest/atomic-dir.ts";
-import { Duck } from "./ingest/duck.ts";
-import { sha256Bytes } from "./ingest/hash.ts";
-import { ingestSweep } from "./ingest/index.ts";
-import { readResultsParquet } from "./ingest/results-table.ts";
-import { readSymbolFeatures } from "./features/index.ts";
-import { kernelPass, writeQualityTable } from "./features/kernel-tables.ts";
-import { formatUtc, parseUtc } from "../src/lib/time.ts";
+} from "../../src/lib/drift/index.ts";
+import { InputError } from "../errors.ts";
+import type { Duck } from "../ingest/duck.ts";
+import { readSymbolFeatures } from "../features/index.ts";
+import { kernelPass, writeQualityTable } from "../features/kernel-tables.ts";
+import { classBalanceInputs } from "./class-balance.ts";
+import { formatUtc, parseUtc } from "../../src/lib/time.ts";
 
 export interface DriftInput {
   duck: Duck;
@@ -152,11 +151,6 @@ export const QUALITY_JSON_LIMIT = 20_000;
 function cpuMicros(): number {
   const u = process.cpuUsage();
   return u.user + u.system;
-}
-
-/** A table name, or a parenthesised / function source (read_parquet(...)) passed through as SQL. */
-function quoteSource(s: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /\(/.test(s) ? s : quoteIdent(s);
 }
 
 export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftReport; correlations: CorrelationDriftResult[] }> {
@@ -374,7 +368,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
 }
 
 /** (crypto, fold) → [fold_start, fold_end) from the results, for the given cryptos. */
-function foldWindows(results: readonly ResultRow[], cryptos: readonly string[]): Map<string, TimeWindow> {
+export function foldWindows(results: readonly ResultRow[], cryptos: readonly string[]): Map<string, TimeWindow> {
   const want = new Set(cryptos);
   const out = new Map<string, TimeWindow>();
   for (const r of results) {
@@ -385,317 +379,9 @@ function foldWindows(results: readonly ResultRow[], cryptos: readonly string[]):
   return out;
 }
 
-async function predictionFoldWindows(duck: Duck, predictions: string, barMs: number): Promise<Map<string, TimeWindow>> {
+export async function predictionFoldWindows(duck: Duck, predictions: string, barMs: number): Promise<Map<string, TimeWindow>> {
   const rows = await duck.rows<{ crypto: string; fold: number; s: number; e: number }>(
     `SELECT crypto, fold, min(epoch_ms(ts))::DOUBLE AS s, max(epoch_ms(ts))::DOUBLE AS e FROM ${quoteSource(predictions)} GROUP BY crypto, fold ORDER BY crypto, fold`,
   );
   return new Map(rows.map((r) => [`${r.crypto}\u0000${Number(r.fold)}`, { start: r.s, end: r.e + barMs }]));
-}
-
-async function classBalanceInputs(
-  duck: Duck,
-  input: DriftInput,
-  reference: TimeWindow,
-  folds: ReadonlyMap<string, TimeWindow>,
-): Promise<{ folds: FoldLabels[]; references: ReferenceShare[]; notes: string[] }> {
-  const notes: string[] = [];
-  const baseline = input.config.baseline_variant;
-  let labels: FoldLabels[] = [];
-  let refs: ReferenceShare[] = [];
-  if (input.predictions) {
-    const p = quoteSource(input.predictions);
-    // One variant's labels: y_true does not depend on the variant; the baseline's when it is there.
-    const variant = `(SELECT coalesce(max(CASE WHEN variant = ${quoteLiteral(baseline)} THEN variant END), min(variant)) FROM ${p} q WHERE q.crypto = p.crypto)`;
-    const rows = await duck.rows<{ crypto: string; fold: number; n: number; buy: number }>(
-      `SELECT crypto, fold, count(*)::DOUBLE AS n, sum(CASE WHEN y_true = 1 THEN 1 ELSE 0 END)::DOUBLE AS buy
-       FROM ${p} p WHERE variant = ${variant} GROUP BY crypto, fold ORDER BY crypto, fold`,
-    );
-    labels = rows.map((r) => ({ crypto: r.crypto, fold: Number(r.fold), n_samples: r.n, n_buy: r.buy, source: "predictions" }));
-    const inTrain = await duck.rows<{ crypto: string; n: number; buy: number }>(
-      `SELECT crypto, count(*)::DOUBLE AS n, sum(CASE WHEN y_true = 1 THEN 1 ELSE 0 END)::DOUBLE AS buy
-       FROM (SELECT DISTINCT crypto, ts, y_true FROM ${p} WHERE epoch_ms(ts) >= ${reference.start} AND epoch_ms(ts) < ${reference.end})
-       GROUP BY crypto`,
-    );
-    refs = inTrain.filter((r) => r.n > 0).map((r) => ({ crypto: r.crypto, share: r.buy / r.n, n_samples: r.n, source: "labels inside the training window (predictions)" }));
-  }
-  if (!labels.length) {
-    const seen = new Set<string>();
-    const base = input.results.filter((r) => r.variant === baseline);
-    for (const r of base.length ? base : input.results) {
-      const key = `${r.crypto}\u0000${r.fold}`;
-      if (seen.has(key) || r.n_samples === null || r.n_true_buy === null) continue;
-      seen.add(key);
-      labels.push({ crypto: r.crypto, fold: r.fold, n_samples: r.n_samples, n_buy: r.n_true_buy, source: "results" });
-    }
-  }
-  if (!labels.length) {
-    notes.push("no labels (no predictions, no n_samples/n_true_buy in the results): no class-balance check");
-    return { folds: [], references: [], notes };
-  }
-  const haveRef = new Set(refs.map((r) => r.crypto));
-  const byCrypto = new Map<string, FoldLabels[]>();
-  for (const l of labels) (byCrypto.get(l.crypto) ?? byCrypto.set(l.crypto, []).get(l.crypto)!).push(l);
-  let pooled = 0;
-  for (const [crypto, list] of byCrypto) {
-    if (haveRef.has(crypto)) continue;
-    const inTraining = list.filter((l) => {
-      const w = folds.get(`${crypto}\u0000${l.fold}`);
-      return w !== undefined && w.end <= reference.end;
-    });
-    const use = inTraining.length ? inTraining : list;
-    const n = use.reduce((a, l) => a + l.n_samples, 0);
-    const buy = use.reduce((a, l) => a + l.n_buy, 0);
-    if (n <= 0) continue;
-    if (!inTraining.length) pooled++;
-    refs.push({
-      crypto,
-      share: buy / n,
-      n_samples: n,
-      source: inTraining.length ? "folds ending by train_end" : "pooled over all folds (no labels from the training window)",
-    });
-  }
-  if (pooled) notes.push(`class balance: no labels inside the training window for ${pooled} crypto${pooled === 1 ? "" : "s"}; the reference BUY share is the share pooled over all folds`);
-  return { folds: labels, references: refs, notes };
-}
-
-/**
- * Write the site's drift tables into `outDir`: features.parquet, drift.parquet, correlation.parquet
- * (per bar: symbol, ts, corr, center, lcl, ucl, outside), quality_flags.parquet and drift.json (the
- * report without the per-bar flags, which are in the Parquet). Run after `analyzeDrift` on the same
- * DuckDB session. Rows are ordered, so the same inputs give the same bytes.
- */
-export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: string): Promise<string[]> {
-  mkdirSync(outDir, { recursive: true });
-  const path = (name: string) => join(outDir, name);
-  const copy = async (select: string, name: string) => {
-    await duck.run(`COPY (${select}) TO ${quoteLiteral(path(name))} (FORMAT parquet, COMPRESSION zstd)`);
-    return path(name);
-  };
-  const written: string[] = [];
-  await duck.run("SET threads = 1"); // Parquet bytes must not depend on the core count
-  try {
-    written.push(await copy(`SELECT * FROM ${FEATURES_TABLE} ORDER BY symbol, ts`, "features.parquet"));
-
-    await appendRows(duck, "drift_rows", DRIFT_COLUMNS, report.drift as unknown as Record<string, unknown>[]);
-    written.push(await copy(`SELECT ${selectColumns(DRIFT_COLUMNS)} FROM drift_rows ORDER BY symbol, feature, window_start`, "drift.parquet"));
-
-    await appendRows(duck, "drift_corr_limits", LIMIT_COLUMNS, report.correlation_limits as unknown as Record<string, unknown>[]);
-    written.push(
-      await copy(
-        `SELECT f.symbol, f.ts, f.btc_alt_corr_720h AS corr, lim.center, lim.lcl, lim.ucl,
-           coalesce(f.btc_alt_corr_720h < lim.lcl OR f.btc_alt_corr_720h > lim.ucl, false) AS outside,
-           epoch_ms(f.ts) >= ${parseUtc(report.reference.start)} AND epoch_ms(f.ts) < ${parseUtc(report.reference.end)} AS in_reference
-         FROM ${FEATURES_TABLE} f LEFT JOIN drift_corr_limits lim ON lim.symbol = f.symbol ORDER BY f.symbol, f.ts`,
-        "correlation.parquet",
-      ),
-    );
-    written.push(await copy(`SELECT * FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason`, "quality_flags.parquet"));
-  } finally {
-    await duck.run("RESET threads");
-  }
-
-  const { quality: _perBar, ...summary } = report;
-  writeFileSync(path("drift.json"), JSON.stringify({ available: true, ...summary }) + "\n");
-  written.push(path("drift.json"));
-  writeFileSync(path("drift-summary.json"), JSON.stringify(driftSummary({ ...report, features: BTC_FEATURES })) + "\n");
-  written.push(path("drift-summary.json"));
-  return written;
-}
-
-type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BOOLEAN" | "TIMESTAMP";
-type Column = { name: string; type: ColumnType };
-
-const DRIFT_COLUMNS: Column[] = [
-  { name: "symbol", type: "VARCHAR" },
-  { name: "feature", type: "VARCHAR" },
-  { name: "window_start", type: "TIMESTAMP" },
-  { name: "window_end", type: "TIMESTAMP" },
-  { name: "n", type: "INTEGER" },
-  { name: "mean", type: "DOUBLE" },
-  { name: "ks_statistic", type: "DOUBLE" },
-  { name: "ks_pvalue", type: "DOUBLE" },
-  { name: "ks_pvalue_adj", type: "DOUBLE" },
-  { name: "ks_reject", type: "BOOLEAN" },
-  { name: "psi", type: "DOUBLE" },
-  { name: "psi_flag", type: "BOOLEAN" },
-  { name: "lcl", type: "DOUBLE" },
-  { name: "ucl", type: "DOUBLE" },
-  { name: "status", type: "VARCHAR" },
-  { name: "pvalue_calibrated", type: "DOUBLE" },
-  { name: "pvalue_calibrated_adj", type: "DOUBLE" },
-  { name: "effect_size", type: "DOUBLE" },
-  { name: "status_calibrated", type: "VARCHAR" },
-];
-
-const LIMIT_COLUMNS: Column[] = [
-  { name: "symbol", type: "VARCHAR" },
-  { name: "center", type: "DOUBLE" },
-  { name: "lcl", type: "DOUBLE" },
-  { name: "ucl", type: "DOUBLE" },
-];
-
-/** TIMESTAMP columns travel as epoch ms (from ISO text) and are converted in `selectColumns`. */
-function selectColumns(cols: readonly Column[]): string {
-  return cols.map((c) => (c.type === "TIMESTAMP" ? `make_timestamp(${c.name} * 1000) AS ${c.name}` : c.name)).join(", ");
-}
-
-/** Plain objects → a temp table through the appender (exact doubles, no SQL literal round trip). */
-async function appendRows(duck: Duck, table: string, cols: readonly Column[], rows: readonly Record<string, unknown>[]): Promise<void> {
-  const ddl = cols.map((c) => `${c.name} ${c.type === "TIMESTAMP" ? "BIGINT" : c.type}`).join(", ");
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${table} (${ddl})`);
-  const app = await duck.conn.createAppender(table);
-  for (const row of rows) {
-    for (const c of cols) {
-      const v = row[c.name];
-      if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) app.appendNull();
-      else if (c.type === "VARCHAR") app.appendVarchar(String(v));
-      else if (c.type === "DOUBLE") app.appendDouble(v as number);
-      else if (c.type === "INTEGER") app.appendInteger(v as number);
-      else if (c.type === "BOOLEAN") app.appendBoolean(v as boolean);
-      else app.appendBigInt(BigInt(parseUtc(String(v))));
-    }
-    app.endRow();
-  }
-  app.closeSync();
-}
-
-/** Open a DuckDB session over an ingest output folder (ohlcv.parquet, results.parquet, predictions.parquet, sweep.json). */
-export async function openIngested(ingestDir: string): Promise<Omit<DriftInput, "thresholds" | "warnPValue" | "onPhase">> {
-  const need = (name: string) => {
-    const p = join(ingestDir, name);
-    if (!existsSync(p)) throw new InputError("drift_missing_input", `${name} not found in the ingested sweep`, { file: p }, name === "ohlcv.parquet" ? "an ingest run with an OHLCV folder (--ohlcv)" : name);
-    return p;
-  };
-  const config = JSON.parse(readFileSync(need("sweep.json"), "utf8")) as SweepConfig;
-  const duck = await Duck.open({ memoryLimit: process.env.FTF_DUCKDB_MEMORY ?? "1536MB" });
-  try {
-    await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${quoteLiteral(need("ohlcv.parquet"))})`);
-    const predictionsPath = join(ingestDir, "predictions.parquet");
-    const predictions = existsSync(predictionsPath) ? "predictions" : null;
-    if (predictions) await duck.run(`CREATE VIEW predictions AS SELECT * FROM read_parquet(${quoteLiteral(predictionsPath)})`);
-    const results = await readResultsParquet(duck, need("results.parquet"));
-    return { duck, ohlcv: "ohlcv", predictions, config, results };
-  } catch (e) {
-    duck.close();
-    throw e;
-  }
-}
-
-/** Ingest a sweep folder and an OHLCV folder into a temporary folder, then open it (the CLI's path). */
-export async function loadDriftInputs(sweepDir: string, ohlcvDir: string): Promise<Omit<DriftInput, "thresholds" | "warnPValue" | "onPhase"> & { cleanup(): void }> {
-  const tmp = mkdtempSync(join(tmpdir(), "ftf-drift-"));
-  const cleanup = () => rmSync(tmp, { recursive: true, force: true });
-  try {
-    await ingestSweep(sweepDir, { ohlcvDir, outDir: join(tmp, "ingest") });
-    return { ...(await openIngested(join(tmp, "ingest"))), cleanup };
-  } catch (e) {
-    cleanup();
-    throw e;
-  }
-}
-
-/** What identifies the drift code: a local edit must invalidate cached tables even before a commit. */
-function driftCodeHash(): string {
-  const files = [
-    new URL("./drift.ts", import.meta.url),
-    new URL("../src/lib/sql/features.ts", import.meta.url),
-    new URL("./features/kernel-tables.ts", import.meta.url),
-    ...readdirSync(new URL("../src/lib/rolling/", import.meta.url))
-      .filter((f) => f.endsWith(".ts"))
-      .sort()
-      .map((f) => new URL(`../src/lib/rolling/${f}`, import.meta.url)),
-    ...readdirSync(new URL("../src/lib/drift/", import.meta.url))
-      .filter((f) => f.endsWith(".ts"))
-      .sort()
-      .map((f) => new URL(`../src/lib/drift/${f}`, import.meta.url)),
-  ];
-  return sha256Bytes(files.map((f) => readFileSync(f, "utf8")).join("\u0000"));
-}
-
-const LOCK_STALE_MS = 20 * 60_000;
-
-/**
- * For the site's data loaders: the drift tables of an ingest output folder, computed once and
- * cached in `<ingestDir>/drift/` (written atomically; reused while its `source.json` matches the
- * ingest manifest and the drift code). Loaders run concurrently: one takes `<ingestDir>/.drift.lock`
- * and computes, the others wait for it. Returns the folder.
- */
-export async function ensureDriftTables(ingestDir: string, opts: { outDir?: string } = {}): Promise<string> {
-  const outDir = opts.outDir ?? join(ingestDir, "drift");
-  const manifestPath = join(ingestDir, "manifest.json");
-  const key = JSON.stringify({ manifest_sha256: existsSync(manifestPath) ? sha256Bytes(readFileSync(manifestPath)) : null, code: driftCodeHash() });
-  const stamp = join(outDir, "source.json");
-  const fresh = () => existsSync(stamp) && readFileSync(stamp, "utf8").trim() === key;
-  if (fresh()) return outDir;
-  const lock = join(ingestDir, ".drift.lock");
-  for (;;) {
-    try {
-      writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { force: true });
-      } catch {
-        // released meanwhile
-      }
-      await new Promise((r) => setTimeout(r, 250));
-      if (fresh()) return outDir;
-      continue;
-    }
-    try {
-      if (fresh()) return outDir;
-      const inputs = await openIngested(ingestDir);
-      try {
-        const { report } = await analyzeDrift(inputs);
-        await writeDirAtomically(outDir, async (tmp) => {
-          await writeDriftTables(inputs.duck, report, tmp);
-          writeFileSync(join(tmp, "source.json"), key + "\n");
-        });
-      } finally {
-        inputs.duck.close();
-      }
-      return outDir;
-    } finally {
-      rmSync(lock, { force: true });
-    }
-  }
-}
-
-/** Schemas of the site tables, for an empty file when a sweep has no OHLCV (the page still loads). */
-const EMPTY_TABLES: Record<string, string> = {
-  "features.parquet": `symbol VARCHAR, ts TIMESTAMP, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")}`,
-  "drift.parquet": DRIFT_COLUMNS.map((c) => `${c.name} ${c.type}`).join(", "),
-  "correlation.parquet": "symbol VARCHAR, ts TIMESTAMP, corr DOUBLE, center DOUBLE, lcl DOUBLE, ucl DOUBLE, outside BOOLEAN, in_reference BOOLEAN",
-  "quality_flags.parquet": "symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason VARCHAR, value DOUBLE, threshold DOUBLE",
-};
-
-export type DriftFile = "drift.json" | "drift-summary.json" | keyof typeof EMPTY_TABLES;
-
-/**
- * The body of the site's drift data loaders (src/sweeps/[sweep]/data/<file>.ts): ingest (cached),
- * compute the drift tables (cached), print one of them. A sweep without OHLCV gets
- * `{"available": false, "reason": ...}` / an empty table of the right schema.
- */
-export async function emitDriftFile(name: DriftFile, sweepId: string): Promise<void> {
-  const { ensureIngested } = await import("./ingest/site-cache.ts");
-  const ingestDir = await ensureIngested(sweepId);
-  let bytes: Buffer;
-  if (!existsSync(join(ingestDir, "ohlcv.parquet"))) {
-    const reason = "this sweep was ingested without OHLCV: point FTF_OHLCV (or ftf drift --ohlcv) at a folder of kline files";
-    if (name === "drift.json" || name === "drift-summary.json") bytes = Buffer.from(JSON.stringify({ available: false, reason }) + "\n");
-    else {
-      const duck = await Duck.open();
-      const tmp = mkdtempSync(join(tmpdir(), "ftf-drift-empty-"));
-      try {
-        await duck.run(`CREATE TABLE t (${EMPTY_TABLES[name]}); COPY t TO ${quoteLiteral(join(tmp, "t.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
-        bytes = readFileSync(join(tmp, "t.parquet"));
-      } finally {
-        duck.close();
-        rmSync(tmp, { recursive: true, force: true });
-      }
-    }
-  } else {
-    bytes = readFileSync(join(await ensureDriftTables(ingestDir), name));
-  }
-  await new Promise<void>((resolve, reject) => process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())));
 }

@@ -1,0 +1,96 @@
+/**
+ * The site's drift tables, written from an analysed DuckDB session: their columns, their order and
+ * the empty form a sweep without OHLCV gets.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BTC_FEATURES } from "../../src/lib/sweep.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
+import { driftSummary } from "../../src/lib/drift/index.ts";
+import { parseUtc } from "../../src/lib/time.ts";
+import type { Duck } from "../ingest/duck.ts";
+import { appendRows, selectColumns, type Column } from "./append.ts";
+import { FEATURES_TABLE, QUALITY_TABLE, type DriftReport } from "./analyze.ts";
+
+/**
+ * Write the site's drift tables into `outDir`: features.parquet, drift.parquet, correlation.parquet
+ * (per bar: symbol, ts, corr, center, lcl, ucl, outside), quality_flags.parquet and drift.json (the
+ * report without the per-bar flags, which are in the Parquet). Run after `analyzeDrift` on the same
+ * DuckDB session. Rows are ordered, so the same inputs give the same bytes.
+ */
+export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: string): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const path = (name: string) => join(outDir, name);
+  const copy = async (select: string, name: string) => {
+    await duck.run(`COPY (${select}) TO ${quoteLiteral(path(name))} (FORMAT parquet, COMPRESSION zstd)`);
+    return path(name);
+  };
+  const written: string[] = [];
+  await duck.run("SET threads = 1"); // Parquet bytes must not depend on the core count
+  try {
+    written.push(await copy(`SELECT * FROM ${FEATURES_TABLE} ORDER BY symbol, ts`, "features.parquet"));
+
+    await appendRows(duck, "drift_rows", DRIFT_COLUMNS, report.drift as unknown as Record<string, unknown>[]);
+    written.push(await copy(`SELECT ${selectColumns(DRIFT_COLUMNS)} FROM drift_rows ORDER BY symbol, feature, window_start`, "drift.parquet"));
+
+    await appendRows(duck, "drift_corr_limits", LIMIT_COLUMNS, report.correlation_limits as unknown as Record<string, unknown>[]);
+    written.push(
+      await copy(
+        `SELECT f.symbol, f.ts, f.btc_alt_corr_720h AS corr, lim.center, lim.lcl, lim.ucl,
+           coalesce(f.btc_alt_corr_720h < lim.lcl OR f.btc_alt_corr_720h > lim.ucl, false) AS outside,
+           epoch_ms(f.ts) >= ${parseUtc(report.reference.start)} AND epoch_ms(f.ts) < ${parseUtc(report.reference.end)} AS in_reference
+         FROM ${FEATURES_TABLE} f LEFT JOIN drift_corr_limits lim ON lim.symbol = f.symbol ORDER BY f.symbol, f.ts`,
+        "correlation.parquet",
+      ),
+    );
+    written.push(await copy(`SELECT * FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason`, "quality_flags.parquet"));
+  } finally {
+    await duck.run("RESET threads");
+  }
+
+  const { quality: _perBar, ...summary } = report;
+  writeFileSync(path("drift.json"), JSON.stringify({ available: true, ...summary }) + "\n");
+  written.push(path("drift.json"));
+  writeFileSync(path("drift-summary.json"), JSON.stringify(driftSummary({ ...report, features: BTC_FEATURES })) + "\n");
+  written.push(path("drift-summary.json"));
+  return written;
+}
+
+const DRIFT_COLUMNS: Column[] = [
+  { name: "symbol", type: "VARCHAR" },
+  { name: "feature", type: "VARCHAR" },
+  { name: "window_start", type: "TIMESTAMP" },
+  { name: "window_end", type: "TIMESTAMP" },
+  { name: "n", type: "INTEGER" },
+  { name: "mean", type: "DOUBLE" },
+  { name: "ks_statistic", type: "DOUBLE" },
+  { name: "ks_pvalue", type: "DOUBLE" },
+  { name: "ks_pvalue_adj", type: "DOUBLE" },
+  { name: "ks_reject", type: "BOOLEAN" },
+  { name: "psi", type: "DOUBLE" },
+  { name: "psi_flag", type: "BOOLEAN" },
+  { name: "lcl", type: "DOUBLE" },
+  { name: "ucl", type: "DOUBLE" },
+  { name: "status", type: "VARCHAR" },
+  { name: "pvalue_calibrated", type: "DOUBLE" },
+  { name: "pvalue_calibrated_adj", type: "DOUBLE" },
+  { name: "effect_size", type: "DOUBLE" },
+  { name: "status_calibrated", type: "VARCHAR" },
+];
+
+const LIMIT_COLUMNS: Column[] = [
+  { name: "symbol", type: "VARCHAR" },
+  { name: "center", type: "DOUBLE" },
+  { name: "lcl", type: "DOUBLE" },
+  { name: "ucl", type: "DOUBLE" },
+];
+
+/** Schemas of the site tables, for an empty file when a sweep has no OHLCV (the page still loads). */
+export const EMPTY_TABLES: Record<string, string> = {
+  "features.parquet": `symbol VARCHAR, ts TIMESTAMP, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")}`,
+  "drift.parquet": DRIFT_COLUMNS.map((c) => `${c.name} ${c.type}`).join(", "),
+  "correlation.parquet": "symbol VARCHAR, ts TIMESTAMP, corr DOUBLE, center DOUBLE, lcl DOUBLE, ucl DOUBLE, outside BOOLEAN, in_reference BOOLEAN",
+  "quality_flags.parquet": "symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason VARCHAR, value DOUBLE, threshold DOUBLE",
+};
+
+export type DriftFile = "drift.json" | "drift-summary.json" | keyof typeof EMPTY_TABLES;
