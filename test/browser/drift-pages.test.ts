@@ -112,9 +112,9 @@ describe("drift pages", () => {
       await clean(v, path, ["corr-bars-outside"]);
       const outside = Number(await value(v.page, "corr-bars-outside"));
       assert.ok(outside > 0, "the demo's time-varying beta leaves the 3σ band somewhere");
-      const slider = v.page.locator('input[type="number"]').first();
+      const slider = v.page.locator('[data-threshold="corr_control_sigma"] input[type="number"]');
       await slider.fill("6");
-      await slider.dispatchEvent("input");
+      await slider.press("Enter");
       assert.ok(Number(await changed(v.page, "corr-bars-outside", String(outside))) < outside, "±6σ: fewer bars outside");
     } finally {
       await v.page.close();
@@ -132,9 +132,9 @@ describe("drift pages", () => {
       const wick = Number(await value(v.page, "flags-wick_to_body"));
       assert.ok(wick > 100, "the spec's wick/body rule alone flags many ordinary bars");
       // wick size ≥ 3σ: recomputed in DuckDB-WASM, down to the long wicks
-      const sizeInput = v.page.locator('input[type="number"]').nth(3);
+      const sizeInput = v.page.locator('[data-threshold="wick_min_sigma"] input[type="number"]');
       await sizeInput.fill("3");
-      await sizeInput.dispatchEvent("input");
+      await sizeInput.press("Enter");
       const after = Number(await changed(v.page, "flags-wick_to_body", String(wick)));
       assert.ok(after >= 1 && after < wick / 10, `size condition: ${after} wick flags (was ${wick})`);
     } finally {
