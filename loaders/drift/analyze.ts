@@ -24,7 +24,6 @@
  */
 import type { ResultRow } from "../../src/lib/results.ts";
 import { intervalMs, BTC_FEATURES, type SweepConfig } from "../../src/lib/sweep.ts";
-import { featuresSql } from "../../src/lib/sql/features.ts";
 import { quoteSource } from "../../src/lib/sql/quote.ts";
 import {
   alertTimeline,
@@ -72,7 +71,7 @@ import {
 } from "../../src/lib/drift/index.ts";
 import { InputError } from "../errors.ts";
 import type { Duck } from "../ingest/duck.ts";
-import { readSymbolFeatures } from "../features/index.ts";
+import { createFeaturesTable, readSymbolFeatures } from "../features/index.ts";
 import { kernelPass, writeQualityTable } from "../features/kernel-tables.ts";
 import { classBalanceInputs } from "./class-balance.ts";
 import { formatUtc, parseUtc } from "../../src/lib/time.ts";
@@ -204,9 +203,7 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const kernelFeatures = pass !== null;
   if (engine === "kernels" && !kernelFeatures) notes.push("some symbol has more than one bar in a grid slot: features and quality flags were computed by the SQL definitions");
   if (!kernelFeatures)
-    await duck.run(
-      `CREATE OR REPLACE TABLE ${FEATURES_TABLE} AS ${featuresSql({ source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage })}`,
-    );
+    await createFeaturesTable(duck.conn, FEATURES_TABLE, { source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage });
 
   if (pass) {
     clock += pass.qualitySeconds * 1000;

@@ -33,10 +33,15 @@ export function attachment(file: { name: string; size?: number }): Pending {
   return { name: file.name, bytes: Number.isFinite(file.size) ? file.size : null };
 }
 
+/** "a.parquet (1.8 MB), DuckDB-WASM (34.2 MB) and parquet-wasm (5.1 MB)" */
+export function describePending(items: Pending[]): string {
+  const parts = items.map((i) => (i.bytes ? `${i.name} (${formatBytes(i.bytes)})` : i.name));
+  return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
 /** `<p role="status">Loading a.parquet (1.8 MB) and DuckDB-WASM (34.2 MB) — why…</p>` */
 export function loadingNote(items: Pending[], why = "", testid = "loading"): HTMLElement {
-  const parts = items.map((i) => (i.bytes ? `${i.name} (${formatBytes(i.bytes)})` : i.name));
-  const list = parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  const list = describePending(items);
   return html`<p class="ftf-loading" role="status" data-testid=${testid}><span class="ftf-spinner" aria-hidden="true"></span> Loading ${list}${why ? ` — ${why}` : ""}…</p>` as HTMLElement;
 }
 

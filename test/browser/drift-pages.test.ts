@@ -66,15 +66,15 @@ describe("drift pages", () => {
 
   test("Feature drift: alerts counted, ECDF distance = table distance, rules change the counts", async () => {
     const path = `${BASE}/feature-drift.html`;
+    const from = server.requests.length;
     const v = await visit(browser, server.url + path, server.url, { timeoutMs: 120_000 });
     try {
-      await clean(v, path, ["warn-count", "ecdf-d"]);
+      await clean(v, path, ["warn-count", "ecdf-ask"]);
+      // the week's values (features.parquet, DuckDB-WASM) wait for the reader to ask
+      assert.deepEqual(server.requests.slice(from).filter((q) => /features\.parquet$|\.wasm$/.test(q)), [], "nothing for the ECDF is fetched before the reader asks");
       const warn = Number(await value(v.page, "warn-count"));
       const crit = Number(await value(v.page, "critical-count"));
       assert.ok(warn + crit > 0, "the demo's drifting features raise alerts");
-      const dChart = await value(v.page, "ecdf-d");
-      assert.match(dChart, /^0\.\d{4}$/);
-      assert.equal(dChart, await value(v.page, "table-d"), "KS distance drawn = KS distance in the table");
       // the calibrated rule leads, explained; the dossier's rule fires on far more feature-weeks
       assert.match((await v.page.textContent('[data-testid="why-calibrated"]')) ?? "", /independent/);
       await v.page.getByRole("radio", { name: "the dossier's" }).check();
@@ -96,6 +96,10 @@ describe("drift pages", () => {
       await v.page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.5);
       await v.page.waitForFunction(([b]) => (document.querySelectorAll("form select")[3] as HTMLSelectElement)?.value !== b, [before] as const, { timeout: 60_000 });
       await v.page.waitForSelector('[data-testid="ecdf-pcal"]', { timeout: 120_000 });
+      await settle(v.page, 120_000);
+      const dChart = await value(v.page, "ecdf-d");
+      assert.match(dChart, /^0\.\d{4}$/);
+      assert.equal(dChart, await value(v.page, "table-d"), "KS distance drawn = KS distance in the table");
       // a stricter α can only lower the warn count
       await v.page.selectOption("form select >> nth=1", "0.001");
       assert.ok(Number(await changed(v.page, "warn-count", String(warn))) < warn, "α = 0.001 lowers the warn count");
