@@ -2,7 +2,8 @@
  * Site benchmark (issue 14): per page, the time to its first chart or table and the bytes the
  * server sent before it, on a cold browser context, median of `--runs`; then the size of a
  * snapshot of a results-only sweep, of a full demo sweep, and of the published site of the three
- * demo sweeps (`ftf publish`, one shared runtime).
+ * demo sweeps (`ftf publish`, one shared runtime in `_runtime/`). The snapshots are built with
+ * `--precompress`; the sizes without the .br/.gz siblings are what the default writes.
  *
  *   npx tsx bench/site/run.ts [--skip-build] [--dist DIR] [--runs 3] [--no-pages] [--no-sizes] [--no-publish]
  *
@@ -16,7 +17,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSnapshot } from "../../loaders/snapshot/index.ts";
 import { publishSnapshots } from "../../loaders/snapshot/publish.ts";
-const SHARED_DIRS = ["_node", "_npm", "_observablehq"];
+import { SHARED_RUNTIME_DIR } from "../../loaders/snapshot/shared-runtime.ts";
 import { SWEEP_PAGES, TOP_PAGES } from "../../src/lib/pages.ts";
 import { launchBrowser } from "../../test/helpers/browser.ts";
 import { firstPaint } from "../../test/helpers/first-paint.ts";
@@ -56,7 +57,8 @@ function du(dir: string, filter: (rel: string) => boolean = () => true, rel = ""
   return { all, raw };
 }
 
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (2 cores, shared: read the sizes and the ratios first)`);
+const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`;
+console.log(`${load()} (2 cores, shared: read the sizes and the ratios first; < 1 s to first chart needs an idle machine)`);
 
 if (!values["skip-build"]) {
   const t0 = performance.now();
@@ -86,6 +88,7 @@ if (!values["no-pages"]) {
     await browser.close();
     await server.close();
   }
+  console.log(`\n(${load()} after the pages)`);
 }
 
 if (!values["no-sizes"]) {
@@ -97,26 +100,27 @@ if (!values["no-sizes"]) {
     mkdirSync(only, { recursive: true });
     for (const f of ["sweep.json", "results.csv"]) copyFileSync(join(src, f), join(only, f));
     const quiet = () => {};
-    const a = await buildSnapshot({ sweepDir: only, outDir: join(work, "snap-results-only"), progress: quiet });
+    const a = await buildSnapshot({ sweepDir: only, outDir: join(work, "snap-results-only"), precompress: true, progress: quiet });
     const sa = du(a.outDir);
-    console.log(`\nsizes on disk (with the .br/.gz siblings; without them in brackets):\n`);
-    console.log("| output | MB | without siblings |");
+    console.log(`\nsizes on disk: as written by default (no .br/.gz siblings) and with --precompress:\n`);
+    console.log("| output | MB, --precompress | MB, default |");
     console.log("| --- | ---: | ---: |");
     console.log(`| snapshot, results only (${values.sweep}) | ${MB(sa.all)} | ${MB(sa.raw)} |`);
-    if (values["no-publish"]) process.exit(0);
-    const b = await buildSnapshot({ sweepDir: src, ohlcvDir: join("data", "ohlcv"), outDir: join(work, "snap-full"), progress: quiet });
-    const sb = du(b.outDir);
-    const pub = join(work, "published");
-    const r = await publishSnapshots({ sweepsDir: join("data", "sweeps"), ohlcvDir: join("data", "ohlcv"), outDir: pub, progress: quiet });
-    if (r.failed.length) throw new Error(`publish failed for ${r.failed.map((e) => e.sweep_id).join(", ")}`);
-    const site = du(pub);
-    const data = du(pub, (p) => /(^|\/)_file\//.test(p));
-    const runtime = du(pub, (p) => SHARED_DIRS.some((d) => p.includes(`${d}/`)));
-    console.log(`| snapshot, full demo sweep with OHLCV | ${MB(sb.all)} | ${MB(sb.raw)} |`);
-    console.log(`| published site, ${r.entries.length} demo sweeps | ${MB(site.all)} | ${MB(site.raw)} |`);
-    console.log(`| … of which the sweeps' data (_file/) | ${MB(data.all)} | ${MB(data.raw)} |`);
-    console.log(`| … of which the runtime (${SHARED_DIRS.join(", ")}) | ${MB(runtime.all)} | ${MB(runtime.raw)} |`);
-    console.log(`| published site less its data | ${MB(site.all - data.all)} | ${MB(site.raw - data.raw)} |`);
+    if (!values["no-publish"]) {
+      const b = await buildSnapshot({ sweepDir: src, ohlcvDir: join("data", "ohlcv"), outDir: join(work, "snap-full"), precompress: true, progress: quiet });
+      const sb = du(b.outDir);
+      const pub = join(work, "published");
+      const r = await publishSnapshots({ sweepsDir: join("data", "sweeps"), ohlcvDir: join("data", "ohlcv"), outDir: pub, precompress: true, progress: quiet });
+      if (r.failed.length) throw new Error(`publish failed for ${r.failed.map((e) => e.sweep_id).join(", ")}`);
+      const site = du(pub);
+      const data = du(pub, (p) => /(^|\/)_file\//.test(p));
+      const runtime = du(pub, (p) => p.startsWith(`${SHARED_RUNTIME_DIR}/`));
+      console.log(`| snapshot, full demo sweep with OHLCV | ${MB(sb.all)} | ${MB(sb.raw)} |`);
+      console.log(`| published site, ${r.entries.length} demo sweeps | ${MB(site.all)} | ${MB(site.raw)} |`);
+      console.log(`| … of which the sweeps' data (_file/) | ${MB(data.all)} | ${MB(data.raw)} |`);
+      console.log(`| … of which the shared runtime (${SHARED_RUNTIME_DIR}/) | ${MB(runtime.all)} | ${MB(runtime.raw)} |`);
+      console.log(`| published site less its data | ${MB(site.all - data.all)} | ${MB(site.raw - data.raw)} |`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

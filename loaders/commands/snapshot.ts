@@ -17,10 +17,12 @@ time). Progress goes to stderr; DIR is replaced as a whole. Open DIR/index.html.
 Exit code: 0 written, 1 invalid input or failed build, 2 usage error.
 
   --ohlcv DIR   folder of kline files (drift, OHLCV quality and gate 3 by regime need it)
-  --out DIR     output folder (new, empty, or a previous snapshot)`;
+  --out DIR     output folder (new, empty, or a previous snapshot)
+  --precompress also write .br/.gz siblings of the large files (+~17 MB), for a host set up to
+                serve them (nginx gzip_static/brotli_static, Caddy precompressed)`;
 
 export async function run(argv: string[]): Promise<number> {
-  const cmd = parseSweepCommand(argv, { out: { type: "string" } }, HELP);
+  const cmd = parseSweepCommand(argv, { out: { type: "string" }, precompress: { type: "boolean" } }, HELP);
   if (!cmd) return 0;
   const out = cmd.values.out as string | undefined;
   if (!out) throw new UsageError(`--out DIR is required\n\n${HELP}`);
@@ -28,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     sweepDir: cmd.sweepDir,
     ohlcvDir: (cmd.values.ohlcv as string | undefined) ?? null,
     outDir: out,
+    precompress: cmd.values.precompress === true,
     progress: (line) => process.stderr.write(`ftf snapshot: ${line}\n`),
   });
   const m = r.manifest;

@@ -15,21 +15,6 @@ import { join } from "node:path";
 import { HOUR_MS, MICROSECOND_ERA_START } from "./calendar.ts";
 import type { SymbolSeries } from "./market.ts";
 
-export const KLINE_COLUMNS = [
-  "open_time",
-  "open",
-  "high",
-  "low",
-  "close",
-  "volume",
-  "close_time",
-  "quote_asset_volume",
-  "number_of_trades",
-  "taker_buy_base_asset_volume",
-  "taker_buy_quote_asset_volume",
-  "ignore",
-] as const;
-
 /** Monthly file name, e.g. `BTCUSDC-1h-2024-01.csv`. */
 export function klineFileName(symbol: string, year: number, month: number): string {
   return `${symbol}-1h-${year}-${String(month).padStart(2, "0")}.csv`;

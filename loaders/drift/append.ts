@@ -3,10 +3,11 @@
  * exact doubles the analysis computed (no round trip through SQL literals).
  */
 import { parseUtc } from "../../src/lib/time.ts";
+import type { TableColumn } from "../../src/lib/tables.ts";
 import type { Duck } from "../ingest/duck.ts";
 
-export type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BOOLEAN" | "TIMESTAMP";
-export type Column = { name: string; type: ColumnType };
+/** A column as the table catalogue (src/lib/tables.ts) states it. */
+export type Column = TableColumn;
 
 /** TIMESTAMP columns travel as epoch ms (from ISO text) and are converted in `selectColumns`. */
 export function selectColumns(cols: readonly Column[]): string {
@@ -26,7 +27,8 @@ export async function appendRows(duck: Duck, table: string, cols: readonly Colum
       else if (c.type === "DOUBLE") app.appendDouble(v as number);
       else if (c.type === "INTEGER") app.appendInteger(v as number);
       else if (c.type === "BOOLEAN") app.appendBoolean(v as boolean);
-      else app.appendBigInt(BigInt(parseUtc(String(v))));
+      else if (c.type === "TIMESTAMP") app.appendBigInt(BigInt(parseUtc(String(v))));
+      else throw new TypeError(`appendRows: no appender for ${c.type} (column ${c.name})`);
     }
     app.endRow();
   }

@@ -1,10 +1,11 @@
 /**
- * The site's drift tables, written from an analysed DuckDB session: their columns, their order and
- * the empty form a sweep without OHLCV gets.
+ * The site's drift tables, written from an analysed DuckDB session (columns from the table
+ * catalogue, src/lib/tables.ts) in a fixed row order.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
+import { siteTable } from "../../src/lib/tables.ts";
 import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { driftSummary } from "../../src/lib/drift/index.ts";
 import { parseUtc } from "../../src/lib/time.ts";
@@ -56,27 +57,7 @@ export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: 
   return written;
 }
 
-const DRIFT_COLUMNS: Column[] = [
-  { name: "symbol", type: "VARCHAR" },
-  { name: "feature", type: "VARCHAR" },
-  { name: "window_start", type: "TIMESTAMP" },
-  { name: "window_end", type: "TIMESTAMP" },
-  { name: "n", type: "INTEGER" },
-  { name: "mean", type: "DOUBLE" },
-  { name: "ks_statistic", type: "DOUBLE" },
-  { name: "ks_pvalue", type: "DOUBLE" },
-  { name: "ks_pvalue_adj", type: "DOUBLE" },
-  { name: "ks_reject", type: "BOOLEAN" },
-  { name: "psi", type: "DOUBLE" },
-  { name: "psi_flag", type: "BOOLEAN" },
-  { name: "lcl", type: "DOUBLE" },
-  { name: "ucl", type: "DOUBLE" },
-  { name: "status", type: "VARCHAR" },
-  { name: "pvalue_calibrated", type: "DOUBLE" },
-  { name: "pvalue_calibrated_adj", type: "DOUBLE" },
-  { name: "effect_size", type: "DOUBLE" },
-  { name: "status_calibrated", type: "VARCHAR" },
-];
+const DRIFT_COLUMNS = siteTable("drift").columns;
 
 const LIMIT_COLUMNS: Column[] = [
   { name: "symbol", type: "VARCHAR" },
@@ -85,12 +66,5 @@ const LIMIT_COLUMNS: Column[] = [
   { name: "ucl", type: "DOUBLE" },
 ];
 
-/** Schemas of the site tables, for an empty file when a sweep has no OHLCV (the page still loads). */
-export const EMPTY_TABLES: Record<string, string> = {
-  "features.parquet": `symbol VARCHAR, ts TIMESTAMP, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")}`,
-  "drift.parquet": DRIFT_COLUMNS.map((c) => `${c.name} ${c.type}`).join(", "),
-  "correlation.parquet": "symbol VARCHAR, ts TIMESTAMP, corr DOUBLE, center DOUBLE, lcl DOUBLE, ucl DOUBLE, outside BOOLEAN, in_reference BOOLEAN",
-  "quality_flags.parquet": "symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason VARCHAR, value DOUBLE, threshold DOUBLE",
-};
-
-export type DriftFile = "drift.json" | "drift-summary.json" | keyof typeof EMPTY_TABLES;
+/** The files a drift data loader prints (src/sweeps/[sweep]/data/). */
+export type DriftFile = "drift.json" | "drift-summary.json" | "features.parquet" | "drift.parquet" | "correlation.parquet" | "quality_flags.parquet";

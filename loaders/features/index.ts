@@ -1,14 +1,12 @@
 /**
- * Node side of the BTC features: runs the SQL of src/lib/sql/features.ts with native DuckDB and
- * writes `features.parquet` (symbol, ts, the six features). The SQL is the single definition; this
- * module only moves rows.
+ * Node side of the BTC features: runs the SQL of src/lib/sql/features.ts with native DuckDB (the
+ * drift analysis's "sql" engine; loaders/drift/write.ts writes features.parquet) and reads a
+ * symbol's features into typed arrays. The SQL is the single definition; this module only moves rows.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { featuresSql, type FeatureSqlOptions } from "../../src/lib/sql/features.ts";
 import { quoteIdent, quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { BTC_FEATURES, type BtcFeature } from "../../src/lib/sweep.ts";
-
-export { featuresSql, featureWindows, DEFAULT_MIN_COVERAGE } from "../../src/lib/sql/features.ts";
 
 /** Columnar features of one symbol: `ts` in epoch ms, NULL as NaN. */
 export interface SymbolFeatures {

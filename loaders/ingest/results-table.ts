@@ -2,17 +2,14 @@
  * `results.parquet`: the checked results rows, in output order, with every contract column
  * (absent optional columns are NULL) so the pages can rely on one schema.
  */
-import { RESULT_COLUMNS, type ResultRow } from "../../src/lib/results.ts";
+import type { ResultRow } from "../../src/lib/results.ts";
+import { siteTable } from "../../src/lib/tables.ts";
 import { Duck } from "./duck.ts";
 import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { formatUtc } from "../../src/lib/time.ts";
 
-const SQL_TYPES: Record<string, string> = {
-  string: "VARCHAR", integer: "BIGINT", probability: "DOUBLE", fraction: "DOUBLE", timestamp: "TIMESTAMP", sha256: "VARCHAR", names: "VARCHAR[]",
-};
-
-/** Column types of results.parquet, in order. */
-export const RESULTS_SCHEMA = RESULT_COLUMNS.map((c) => ({ name: c.name as string, type: c.name === "fold" ? "INTEGER" : SQL_TYPES[c.kind] }));
+/** Column types of results.parquet, in order (the table catalogue's). */
+export const RESULTS_SCHEMA = siteTable("results").columns;
 
 function literal(v: unknown, type: string): string {
   if (v === null || v === undefined) return `NULL::${type}`;

@@ -8,14 +8,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { isValidSweepId } from "../../src/lib/sweep.ts";
 import { cachedStage, folderStamp, stageKey } from "../site/pipeline.ts";
-import { listSweepIds, ohlcvRoot, siteCacheRoot, sweepsRoot } from "../site/paths.ts";
+import { ohlcvRoot, siteCacheRoot, sweepsRoot } from "../site/paths.ts";
 import { ingestSweep } from "./index.ts";
 import { gitCommit } from "./tool-info.ts";
-
-/** Sweep ids (folders with a sweep.json) under FTF_SWEEPS, sorted. */
-export function listSweeps(): string[] {
-  return listSweepIds();
-}
 
 /**
  * The folder holding the ingested files of `sweepId` (results.parquet, predictions.parquet,

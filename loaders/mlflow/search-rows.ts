@@ -4,6 +4,7 @@
  * (each group in name order; a run without a key has null there). Two columns search_runs leaves
  * to the tags are added for convenience: `run_name` and `lifecycle_stage`. Times are ISO-8601 UTC.
  */
+import { csvFormatRows } from "d3";
 import type { Run } from "./store.ts";
 import { formatUtcMillis } from "../../src/lib/time.ts";
 
@@ -43,20 +44,16 @@ export function searchRow(run: Run, columns: readonly string[]): SearchRow {
   return row;
 }
 
-/** RFC 4180 CSV of the rows; NaN and infinities as Python prints them (nan, inf, -inf). */
+/** RFC 4180 CSV of the rows (d3-dsv's writer); NaN and infinities as Python prints them (nan, inf, -inf). */
 export function searchCsv(runs: readonly Run[]): string {
   const cols = searchColumns(runs);
-  const cell = (v: string | number | null) => {
-    if (v === null) return "";
-    if (typeof v === "number") return Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v);
-    return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-  };
-  const lines = [cols.map(cell).join(",")];
-  for (const r of runs) {
+  const cell = (v: string | number | null): string =>
+    typeof v === "number" ? (Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v)) : (v ?? "");
+  const rows = runs.map((r) => {
     const row = searchRow(r, cols);
-    lines.push(cols.map((c) => cell(row[c])).join(","));
-  }
-  return lines.join("\n") + "\n";
+    return cols.map((c) => cell(row[c]));
+  });
+  return csvFormatRows([cols, ...rows]) + "\n";
 }
 
 /** JSON-safe rows (JSON has no NaN: non-finite metrics become the strings "nan", "inf", "-inf"). */

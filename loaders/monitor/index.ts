@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { resolveDriftThresholds, DEFAULT_WARN_PVALUE } from "../../src/lib/drift/index.ts";
 import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
 import { formatUtc, parseUtc, tryParseUtc } from "../../src/lib/time.ts";
@@ -280,9 +280,4 @@ async function sweepFacts(ingestDir: string, sweep: SweepConfig, results: Result
     verdict_reason: verdictReason,
     preflight: preflight(results, { variant, crypto, minBuyTrades: thresholds.preflight_min_buy_trades }),
   };
-}
-
-/** The deployment id a folder is listed under (its name). */
-export function deploymentFolderId(dir: string): string {
-  return basename(resolve(dir));
 }

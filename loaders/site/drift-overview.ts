@@ -1,14 +1,21 @@
 /**
- * drift-overview.json: drift.json without its per-window feature rows, what the Correlation drift
- * and OHLCV quality pages draw first (the Dossier's drift-summary.json is another, smaller file). drift.json is ~1.5 MB for the demo sweep, 1.3 MB of it the weekly rows of
- * every (feature, target) that only the Feature drift page reads (`drift`, `references`); the
- * overview is ~0.2 MB, so those pages paint from a few hundred kilobytes (issue 14).
+ * Smaller cuts of drift.json, so the drift pages paint from a few hundred kilobytes (issue 14).
+ * drift.json is ~1.9 MB for the demo sweep, 1.8 MB of it the weekly rows of every (feature,
+ * target) (`drift`, `references`).
+ * - drift-overview.json: without those rows, what Correlation drift and OHLCV quality draw first
+ *   (the Dossier's drift-summary.json is another, smaller file).
+ * - feature-drift-first.json: what Feature drift draws first: the rows of its first target only
+ *   (the one its target input opens on), without Correlation drift's weekly rows. The page fetches
+ *   the full drift.json after first paint, for the other targets and the all-targets summary.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The keys of drift.json the overview leaves out (Feature drift's per-window rows). */
 export const DRIFT_ROWS_ONLY = ["drift", "references"] as const;
+
+/** Correlation drift's own weekly rows, which Feature drift does not read. */
+const CORRELATION_ROWS = "correlation";
 
 export function driftOverview(report: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -16,16 +23,41 @@ export function driftOverview(report: Record<string, unknown>): Record<string, u
   return out;
 }
 
-/** The overview of a sweep's drift report (computed and cached as drift.json is). */
+/**
+ * drift.json cut to Feature drift's first view: `drift` and `references` of the first target only,
+ * named in `rows_symbols`; every other key as in drift.json but Correlation drift's rows.
+ */
+export function featureDriftFirst(report: Record<string, unknown>): Record<string, unknown> {
+  const targets = Array.isArray(report.targets) ? (report.targets as string[]) : [];
+  const first = targets.slice(0, 1);
+  const out: Record<string, unknown> = { rows_symbols: first };
+  for (const [k, v] of Object.entries(report)) {
+    if (k === CORRELATION_ROWS) continue;
+    out[k] = (DRIFT_ROWS_ONLY as readonly string[]).includes(k) && Array.isArray(v) ? (v as Array<{ symbol?: string }>).filter((r) => first.includes(r.symbol ?? "")) : v;
+  }
+  return out;
+}
+
 /** drift.json's words for a sweep without OHLCV (loaders/drift/emit.ts emitDriftFile). */
 const NO_OHLCV_REASON = "this sweep was ingested without OHLCV: point FTF_OHLCV (or ftf drift --ohlcv) at a folder of kline files";
 
-export async function siteDriftOverview(sweepId: string): Promise<Record<string, unknown>> {
+/** A sweep's drift report (computed and cached as drift.json is), or why there is none. */
+async function siteDriftReport(sweepId: string): Promise<Record<string, unknown> | null> {
   const { ensureIngested } = await import("../ingest/site-cache.ts");
   const { ensureDriftTables } = await import("../drift/cache.ts");
-  const { existsSync } = await import("node:fs");
   const ingestDir = await ensureIngested(sweepId);
-  if (!existsSync(join(ingestDir, "ohlcv.parquet"))) return { available: false, reason: NO_OHLCV_REASON };
-  const report = JSON.parse(readFileSync(join(await ensureDriftTables(ingestDir), "drift.json"), "utf8")) as Record<string, unknown>;
-  return driftOverview(report);
+  if (!existsSync(join(ingestDir, "ohlcv.parquet"))) return null;
+  return JSON.parse(readFileSync(join(await ensureDriftTables(ingestDir), "drift.json"), "utf8")) as Record<string, unknown>;
+}
+
+/** The overview of a sweep's drift report. */
+export async function siteDriftOverview(sweepId: string): Promise<Record<string, unknown>> {
+  const report = await siteDriftReport(sweepId);
+  return report ? driftOverview(report) : { available: false, reason: NO_OHLCV_REASON };
+}
+
+/** Feature drift's first view of a sweep's drift report. */
+export async function siteFeatureDriftFirst(sweepId: string): Promise<Record<string, unknown>> {
+  const report = await siteDriftReport(sweepId);
+  return report ? featureDriftFirst(report) : { available: false, reason: NO_OHLCV_REASON, rows_symbols: [] };
 }

@@ -8,12 +8,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pipeline } from "node:stream/promises";
 import { isValidSweepId } from "../../src/lib/sweep.ts";
-
-/** Schemas of optional tables, so a page can always register them (empty when the input lacks them). */
-const EMPTY_SCHEMAS: Record<string, string> = {
-  "predictions.parquet": "crypto VARCHAR, fold INTEGER, variant VARCHAR, ts TIMESTAMP, y_true TINYINT, y_pred TINYINT, buy_proba DOUBLE",
-  "ohlcv.parquet": "symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE",
-};
+import { SITE_TABLES } from "../../src/lib/tables.ts";
+import { emptyTableParquet } from "./empty-table.ts";
 
 export function sweepArg(argv = process.argv.slice(2)): string {
   const { values } = parseArgs({ args: argv, options: { sweep: { type: "string" } }, strict: false });
@@ -32,24 +28,8 @@ export async function emitSweepFile(name: string): Promise<void> {
     await pipeline(createReadStream(path), process.stdout);
     return;
   }
-  const schema = EMPTY_SCHEMAS[name];
-  if (!schema) throw new Error(`sweep ${id}: the ingest output has no ${name}`);
-  process.stdout.write(await emptyParquet(schema));
-}
-
-async function emptyParquet(schema: string): Promise<Buffer> {
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const dir = mkdtempSync(join(tmpdir(), "ftf-empty-"));
-  try {
-    const db = await DuckDBInstance.create(":memory:");
-    const conn = await db.connect();
-    const file = join(dir, "empty.parquet");
-    await conn.run(`CREATE TABLE t (${schema}); COPY t TO '${file}' (FORMAT parquet, COMPRESSION zstd)`);
-    conn.closeSync();
-    return readFileSync(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // Optional tables (predictions, ohlcv) print empty, so a page can always register them.
+  const table = SITE_TABLES.find((t) => t.file === name && (t.name === "predictions" || t.name === "ohlcv"));
+  if (!table) throw new Error(`sweep ${id}: the ingest output has no ${name}`);
+  process.stdout.write(await emptyTableParquet(table));
 }

@@ -25,7 +25,7 @@ import { writeDirAtomically } from "../ingest/atomic-dir.ts";
 import type { InputFileInfo, Manifest } from "../ingest/index.ts";
 import { gitCommit, toolVersion } from "../ingest/tool-info.ts";
 import { PROJECT_ROOT } from "../site/paths.ts";
-import { precompress, precompressEnabled, versionPackageFolders } from "../site/postbuild.ts";
+import { precompress, versionPackageFolders } from "../site/postbuild.ts";
 import { dossierFromIngested } from "../verdict.ts";
 import { keepNodeCache, seedNodeCache } from "./node-cache.ts";
 import { createSnapshotProject } from "./project.ts";
@@ -61,6 +61,8 @@ export interface SnapshotManifest {
   artefact_contract: { status: "ok" | "mismatch"; failed: string[] };
   warnings: number;
   files: { count: number; bytes: number; list: SnapshotFile[] };
+  /** In a published site (`ftf publish`): the shared runtime folder, relative to the snapshot; its files are listed as `../_runtime/…`. */
+  shared_runtime?: string;
 }
 
 export interface SnapshotOptions {
@@ -69,6 +71,12 @@ export interface SnapshotOptions {
   outDir: string;
   /** One human-readable line per step (the CLI prints them on stderr). */
   progress?: (line: string) => void;
+  /**
+   * Write `.br`/`.gz` siblings of the large files (loaders/site/postbuild.ts) for a host that
+   * serves them. Off by default: they add ~17 MB (DuckDB-WASM's wasm as 5.9 MB .br and 7.7 MB .gz)
+   * to a ~41 MB snapshot, and hosts that compress on the fly (GitHub Pages, most CDNs) never read them.
+   */
+  precompress?: boolean;
 }
 
 export interface SnapshotResult {
@@ -210,7 +218,7 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
       if (outside.length) throw new BuildError(`the build references files outside its folder (it would break in a subfolder or offline):\n  ${outside.slice(0, 20).join("\n  ")}`);
       const dossierPage = `sweeps/${id}/index.html`;
       if (!existsSync(join(dist, dossierPage))) throw new BuildError(`the build has no ${dossierPage}`);
-      if (precompressEnabled()) {
+      if (opts.precompress) {
         const pc = precompress(dist);
         progress(`${id}: ${pc.files} large files precompressed (.br ${(pc.brBytes / 1e6).toFixed(1)} MB, .gz ${(pc.gzBytes / 1e6).toFixed(1)} MB beside ${(pc.rawBytes / 1e6).toFixed(1)} MB raw)`);
       }

@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, sep } from "node:path";
 
 export interface SnapshotFile {
   path: string;
@@ -85,8 +85,4 @@ export function inventory(dir: string, skip: readonly string[] = []): SnapshotFi
       const path = join(dir, p);
       return { path: p.split(sep).join("/"), size: statSync(path).size, sha256: createHash("sha256").update(readFileSync(path)).digest("hex") };
     });
-}
-
-export function relativeTo(root: string, path: string): string {
-  return relative(root, path).split(sep).join("/");
 }

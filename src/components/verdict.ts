@@ -10,6 +10,7 @@ import { term } from "./glossary.js";
 import { FEATURE_SETS } from "../lib/sweep.js";
 import { GATE_IDS, gateBelongsTo, type GateReport, type GateResult, type VariantRole, type VariantVerdict } from "../lib/gates/index.js";
 import { MISSING, num, pval, signed } from "../lib/format.js";
+import { formatUtc, parseUtc } from "../lib/time.js";
 import type { BuildInfo, Dossier } from "../lib/dossier.js";
 import { mlflowSource } from "./mlflow-provenance.js";
 
@@ -248,6 +249,14 @@ function kib(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/**
+ * The build instant in the Dossier's one timestamp format: ISO to the second, as its data warnings
+ * (written by the loaders with formatUtc) print theirs.
+ */
+function builtAt(text: string): string {
+  return formatUtc(Math.floor(parseUtc(text, "built_at") / 1000) * 1000);
+}
+
 /** Input files with their SHA-256, and the code that computed the dossier. */
 export function provenance(d: DossierJson): HTMLElement {
   const sweepFiles = d.inputs.filter((f) => f.root === "sweep");
@@ -255,7 +264,7 @@ export function provenance(d: DossierJson): HTMLElement {
   const rows = (files: DossierJson["inputs"]) =>
     files.map((f) => html`<tr><td>${f.root}/${f.path}</td><td>${f.kind}</td><td class="num">${kib(f.size)}</td><td class="num">${f.rows ?? ""}</td><td class="ftf-hash">${f.sha256}</td></tr>`);
   return html`<div data-testid="provenance">
-    <p>Computed by <strong>${d.tool.name} ${d.tool.version}</strong>, git commit <code>${d.tool.git_commit ?? "unknown"}</code>${d.tool.duckdb ? `, DuckDB ${d.tool.duckdb}` : ""}${d.build ? html`; page built ${d.build.built_at.replace("T", " ").replace(/\.\d+Z$/, " UTC")}` : ""}.</p>
+    <p>Computed by <strong>${d.tool.name} ${d.tool.version}</strong>, git commit <code>${d.tool.git_commit ?? "unknown"}</code>${d.tool.duckdb ? `, DuckDB ${d.tool.duckdb}` : ""}${d.build ? html`; page built ${builtAt(d.build.built_at)}` : ""}.</p>
     <table class="ftf-table">
       <thead><tr><th>input file</th><th>kind</th><th class="num">size</th><th class="num">rows</th><th>SHA-256</th></tr></thead>
       <tbody>${rows(sweepFiles)}</tbody>

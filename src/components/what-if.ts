@@ -8,8 +8,7 @@
  */
 import { compact } from "../lib/format.js";
 import { html } from "htl";
-import { acceptTyped, domainFor, WHAT_IF_RANGES } from "../lib/gates/what-if.js";
-import type { ThresholdName } from "../lib/gates/thresholds.js";
+import { acceptTyped, domainFor, WHAT_IF_RANGES, type WhatIfName } from "../lib/gates/what-if.js";
 
 const STYLE_ID = "ftf-what-if-style";
 const CSS = `
@@ -46,7 +45,7 @@ export interface ThresholdInput extends HTMLElement {
  * One threshold: slider + number box + message. `observed`: the sweep's values of the statistic
  * the threshold is compared with, so the slider reaches them.
  */
-export function thresholdInput(name: ThresholdName, opts: { label: string; value: number; observed?: readonly (number | null | undefined)[] }): ThresholdInput {
+export function thresholdInput(name: WhatIfName, opts: { label: string; value: number; observed?: readonly (number | null | undefined)[] }): ThresholdInput {
   ensureStyle();
   const r = WHAT_IF_RANGES[name];
   const dom = domainFor(name, opts.value, opts.observed ?? []);
@@ -112,6 +111,39 @@ export function thresholdInput(name: ThresholdName, opts: { label: string; value
   return el;
 }
 
+/** The "Reset to dossier" button and the line that says whether the inputs moved. */
+function resetBar(): { bar: HTMLElement; reset: HTMLButtonElement; state: HTMLElement } {
+  const reset = html`<button type="button" data-testid="reset-to-dossier">Reset to dossier</button>` as HTMLButtonElement;
+  const state = html`<span class="ftf-muted" data-testid="what-if-state"></span>` as HTMLElement;
+  return { bar: html`<div class="ftf-whatif-bar">${reset}${state}</div>` as HTMLElement, reset, state };
+}
+
+/**
+ * A "Reset to dossier" control for an Inputs.form whose inputs open at the values the drift
+ * report was computed with (the drift pages): the button restores every input of the form, and
+ * clears the messages of its threshold boxes. Returns the form itself, for `view()`.
+ */
+export function withReset<T extends HTMLElement & { value: Record<string, unknown> }>(form: T, testid: string): T {
+  ensureStyle();
+  const initial = { ...form.value };
+  const { bar, reset, state } = resetBar();
+  form.setAttribute("data-testid", testid);
+  form.append(bar);
+  const note = () => {
+    const moved = Object.keys(initial).filter((k) => !Object.is(form.value[k], initial[k]) && JSON.stringify(form.value[k]) !== JSON.stringify(initial[k]));
+    state.textContent = moved.length ? `what-if: ${moved.join(", ")} moved from the report's values` : "at the report's values";
+    reset.disabled = !moved.length;
+  };
+  form.addEventListener("input", note);
+  reset.addEventListener("click", () => {
+    form.value = { ...initial };
+    for (const m of form.querySelectorAll(".ftf-input-msg")) m.textContent = "";
+    form.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  note();
+  return form;
+}
+
 export interface WhatIfPanel extends HTMLElement {
   value: Record<string, number>;
 }
@@ -128,9 +160,8 @@ export function whatIfPanel(
   also: ReadonlyArray<{ input: HTMLElement & { value: unknown }; value: unknown }> = [],
 ): WhatIfPanel {
   ensureStyle();
-  const reset = html`<button type="button" data-testid="reset-to-dossier">Reset to dossier</button>` as HTMLButtonElement;
-  const el = html`<div class="ftf-whatif" data-testid=${testid ?? "what-if"}>${Object.values(inputs)}<div class="ftf-whatif-bar">${reset}<span class="ftf-muted" data-testid="what-if-state"></span></div></div>` as WhatIfPanel;
-  const state = el.querySelector('[data-testid="what-if-state"]') as HTMLElement;
+  const { bar, reset, state } = resetBar();
+  const el = html`<div class="ftf-whatif" data-testid=${testid ?? "what-if"}>${Object.values(inputs)}${bar}</div>` as WhatIfPanel;
   const current = () => Object.fromEntries(Object.entries(inputs).map(([k, i]) => [k, i.value]));
   const note = () => {
     const moved = Object.entries(inputs).filter(([k, i]) => i.value !== dossier[k]).map(([k]) => k);

@@ -42,9 +42,6 @@ export interface PredictionRow {
   buy_proba: number | null;
 }
 
-/** Columns of `ohlcv.parquet`. `ts` is the bar open time (Parquet TIMESTAMP, UTC). */
-export const OHLCV_COLUMNS = ["symbol", "ts", "open", "high", "low", "close", "volume"] as const;
-
 // ---------------------------------------------------------------------------------------------
 // Checking raw result records (from CSV text, JSON or Parquet values) and the grid they form.
 

@@ -66,15 +66,15 @@ describe("drift pages", () => {
 
   test("Feature drift: alerts counted, ECDF distance = table distance, rules change the counts", async () => {
     const path = `${BASE}/feature-drift.html`;
+    const from = server.requests.length;
     const v = await visit(browser, server.url + path, server.url, { timeoutMs: 120_000 });
     try {
-      await clean(v, path, ["warn-count", "ecdf-d"]);
+      await clean(v, path, ["warn-count", "ecdf-ask"]);
+      // the week's values (features.parquet, DuckDB-WASM) wait for the reader to ask
+      assert.deepEqual(server.requests.slice(from).filter((q) => /features\.parquet$|\.wasm$/.test(q)), [], "nothing for the ECDF is fetched before the reader asks");
       const warn = Number(await value(v.page, "warn-count"));
       const crit = Number(await value(v.page, "critical-count"));
       assert.ok(warn + crit > 0, "the demo's drifting features raise alerts");
-      const dChart = await value(v.page, "ecdf-d");
-      assert.match(dChart, /^0\.\d{4}$/);
-      assert.equal(dChart, await value(v.page, "table-d"), "KS distance drawn = KS distance in the table");
       // the calibrated rule leads, explained; the dossier's rule fires on far more feature-weeks
       assert.match((await v.page.textContent('[data-testid="why-calibrated"]')) ?? "", /independent/);
       await v.page.getByRole("radio", { name: "the dossier's" }).check();
@@ -96,6 +96,10 @@ describe("drift pages", () => {
       await v.page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.5);
       await v.page.waitForFunction(([b]) => (document.querySelectorAll("form select")[3] as HTMLSelectElement)?.value !== b, [before] as const, { timeout: 60_000 });
       await v.page.waitForSelector('[data-testid="ecdf-pcal"]', { timeout: 120_000 });
+      await settle(v.page, 120_000);
+      const dChart = await value(v.page, "ecdf-d");
+      assert.match(dChart, /^0\.\d{4}$/);
+      assert.equal(dChart, await value(v.page, "table-d"), "KS distance drawn = KS distance in the table");
       // a stricter α can only lower the warn count
       await v.page.selectOption("form select >> nth=1", "0.001");
       assert.ok(Number(await changed(v.page, "warn-count", String(warn))) < warn, "α = 0.001 lowers the warn count");
@@ -112,9 +116,9 @@ describe("drift pages", () => {
       await clean(v, path, ["corr-bars-outside"]);
       const outside = Number(await value(v.page, "corr-bars-outside"));
       assert.ok(outside > 0, "the demo's time-varying beta leaves the 3σ band somewhere");
-      const slider = v.page.locator('input[type="number"]').first();
+      const slider = v.page.locator('[data-threshold="corr_control_sigma"] input[type="number"]');
       await slider.fill("6");
-      await slider.dispatchEvent("input");
+      await slider.press("Enter");
       assert.ok(Number(await changed(v.page, "corr-bars-outside", String(outside))) < outside, "±6σ: fewer bars outside");
     } finally {
       await v.page.close();
@@ -132,9 +136,9 @@ describe("drift pages", () => {
       const wick = Number(await value(v.page, "flags-wick_to_body"));
       assert.ok(wick > 100, "the spec's wick/body rule alone flags many ordinary bars");
       // wick size ≥ 3σ: recomputed in DuckDB-WASM, down to the long wicks
-      const sizeInput = v.page.locator('input[type="number"]').nth(3);
+      const sizeInput = v.page.locator('[data-threshold="wick_min_sigma"] input[type="number"]');
       await sizeInput.fill("3");
-      await sizeInput.dispatchEvent("input");
+      await sizeInput.press("Enter");
       const after = Number(await changed(v.page, "flags-wick_to_body", String(wick)));
       assert.ok(after >= 1 && after < wick / 10, `size condition: ${after} wick flags (was ${wick})`);
     } finally {

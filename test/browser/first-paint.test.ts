@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { SWEEP_PAGES, TOP_PAGES } from "../../src/lib/pages.ts";
@@ -16,12 +16,6 @@ import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const DIST = process.env.FTF_DIST ?? "dist";
 const SWEEP = "demo-clean";
-
-/** Pages that still query DuckDB-WASM for their first chart: reported, not yet required. */
-const NOT_YET: Record<string, string> = {
-  "feature-drift": "its charts are queried from drift.parquet in DuckDB-WASM",
-  ohlcv: "its candles are queried from ohlcv.parquet in DuckDB-WASM (precomputed first view: branch i14-pages-ohlcv)",
-};
 
 describe("first paint before any wasm", () => {
   let server: StaticServer;
@@ -40,9 +34,14 @@ describe("first paint before any wasm", () => {
     { path: "/index.html", file: "home" },
     ...TOP_PAGES.filter((p) => existsSync(join(DIST, `${p.file}.html`))).map((p) => ({ path: `/${p.file}.html`, file: p.file })),
     ...SWEEP_PAGES.filter((p) => p.file !== "explore").map((p) => ({ path: `/sweeps/${SWEEP}/${p.file}.html`, file: p.file })),
+    // the Monitoring page of every deployment the build has
+    ...(existsSync(join(DIST, "deployments")) ? readdirSync(join(DIST, "deployments")).filter((d) => existsSync(join(DIST, "deployments", d, "index.html"))).map((d) => ({ path: `/deployments/${d}/index.html`, file: `deployment ${d}` })) : []),
   ];
+  test("every page but Explore is checked", () => {
+    assert.ok(pages.length >= 2 + SWEEP_PAGES.length - 1, pages.map((p) => p.path).join(", "));
+  });
   for (const p of pages) {
-    test(`${p.path} shows a chart or table before requesting any .wasm`, { todo: NOT_YET[p.file] ? `issue 14: ${NOT_YET[p.file]}` : undefined }, async () => {
+    test(`${p.path} shows a chart or table before requesting any .wasm`, async () => {
       const r = await firstPaint(browser, server, DIST, p.path);
       assert.deepEqual(r.wasm, [], `${p.path} fetched wasm before its first chart (${(r.bytes / 1e6).toFixed(2)} MB in ${r.requests.length} requests)`);
     });

@@ -101,21 +101,120 @@ describe("what-if inputs", () => {
     }
   });
 
-  test("Uplift: one crypto has the same colour on every chart of the page", async () => {
-    const d = builtDossier();
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/uplift.html`, server.url, { viewport: { width: 1024, height: 800 } });
+  test("Correlation drift: a σ past the slider is clamped with a message; reset restores the report's k", async () => {
+    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/correlation-drift.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
     try {
-      // Plot's swatch legends: label → swatch fill, per chart
-      const legends = (await v.page.evaluate(`[...document.querySelectorAll("#observablehq-main div[class*='-swatches']")].map((l) =>
-        [...l.querySelectorAll("[class*='-swatch']:not([class*='-swatches'])")].map((s) => { const svg = s.querySelector("svg"); return [s.textContent.trim(), svg?.getAttribute("fill") ?? svg?.querySelector("[fill]")?.getAttribute("fill")]; }))`)) as Array<Array<[string, string]>>;
-      const withCryptos = legends.filter((l) => l.some(([label]) => d.cryptos.includes(label)));
-      assert.ok(withCryptos.length >= 2, `expected two crypto legends, found ${withCryptos.length}`);
-      for (const c of d.cryptos) {
-        const fills = new Set(withCryptos.map((l) => l.find(([label]) => label === c)?.[1]));
-        assert.equal(fills.size, 1, `${c} has colours ${[...fills].join(", ")}`);
-      }
+      const { page } = v;
+      const initial = await boxValue(page, "corr_control_sigma");
+      await typeInto(page, "corr_control_sigma", "10");
+      await page.waitForFunction(() => /outside this input's range/.test(document.querySelector('[data-testid="msg-corr_control_sigma"]')?.textContent ?? ""), null, { timeout: 10_000 });
+      assert.equal(Number(await boxValue(page, "corr_control_sigma")), 6);
+      await typeInto(page, "corr_control_sigma", "0");
+      await page.waitForFunction(() => /not a possible/.test(document.querySelector('[data-testid="msg-corr_control_sigma"]')?.textContent ?? ""), null, { timeout: 10_000 });
+      await page.click('[data-testid="correlation-thresholds"] [data-testid="reset-to-dossier"]');
+      assert.equal(await boxValue(page, "corr_control_sigma"), initial);
+      assert.deepEqual(v.pageErrors, []);
     } finally {
       await v.page.close();
+    }
+  });
+
+  test("Feature drift and OHLCV quality: a typed value past a slider is clamped with a message; reset restores every input", async () => {
+    for (const [page0, name, typed, clampedTo, testid] of [
+      ["feature-drift", "control_sigma", "9", 6, "drift-thresholds"],
+      ["ohlcv-quality", "outlier_return_sigma", "15", 10, "quality-thresholds"],
+    ] as const) {
+      const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/${page0}.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+      try {
+        const { page } = v;
+        const initial = await boxValue(page, name);
+        const form = page.locator(`[data-testid="${testid}"]`);
+        const selects = form.locator("select");
+        const selectsBefore = await Promise.all((await selects.all()).map((s) => s.inputValue()));
+        await typeInto(page, name, typed);
+        await page.waitForFunction((n) => /outside this input's range/.test(document.querySelector(`[data-testid="msg-${n}"]`)?.textContent ?? ""), name, { timeout: 10_000 });
+        assert.equal(Number(await boxValue(page, name)), clampedTo, page0);
+        if (selectsBefore.length > 1) await selects.nth(1).selectOption({ index: 0 });
+        await form.locator('[data-testid="reset-to-dossier"]').click();
+        assert.equal(await boxValue(page, name), initial, page0);
+        assert.deepEqual(await Promise.all((await selects.all()).map((s) => s.inputValue())), selectsBefore, page0);
+        assert.equal(await page.locator(`[data-testid="msg-${name}"]`).textContent(), "");
+        assert.deepEqual(v.pageErrors, [], page0);
+      } finally {
+        await v.page.close();
+      }
+    }
+  });
+
+  test("Uplift's interval chart: nothing cut on the clean demo; the unstable demo's wide intervals cut with arrowheads", async () => {
+    for (const [sweep, cut] of [["demo-clean", false], ["demo-unstable", true]] as const) {
+      const v = await visit(browser, `${server.url}/sweeps/${sweep}/uplift.html`, server.url, { viewport: { width: 1024, height: 800 } });
+      try {
+        const chart = v.page.locator('[data-testid="uplift-forest"]');
+        const n = Number(await chart.getAttribute("data-cut-intervals"));
+        const arrows = await chart.locator("text").evaluateAll((ts) => ts.filter((t) => /[◀▶]/.test(t.textContent ?? "")).length);
+        if (cut) assert.ok(n > 0 && arrows >= n, `${sweep}: ${n} cut intervals, ${arrows} arrowheads`);
+        else assert.deepEqual([n, arrows], [0, 0], sweep);
+      } finally {
+        await v.page.close();
+      }
+    }
+  });
+
+  test("Market data: a From after the To says so and draws no candles; a valid range draws them again", async () => {
+    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/ohlcv.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+    try {
+      const { page } = v;
+      const [from, to] = [page.locator("input[type=date]").nth(0), page.locator("input[type=date]").nth(1)];
+      await page.waitForSelector('[data-testid="candle-count"]', { timeout: 60_000 });
+      const fromValue = await from.inputValue();
+      const toValue = await to.inputValue();
+      assert.ok(fromValue < toValue, `the page opens on ${fromValue} → ${toValue}`);
+      await to.fill(fromValue.replace(/^(\d{4})/, (y) => String(Number(y) - 1)));
+      await page.waitForFunction(() => /end date must be after the start date/.test(document.querySelector("#observablehq-main")?.textContent ?? ""), null, { timeout: 20_000 });
+      assert.equal(await page.locator('[data-testid="candle-count"]').count(), 0);
+      await to.fill(toValue);
+      await page.waitForSelector('[data-testid="candle-count"]', { timeout: 30_000 });
+      assert.deepEqual(v.pageErrors, []);
+    } finally {
+      await v.page.close();
+    }
+  });
+
+  /** Plot's swatch legends of a page: per chart, label → swatch fill. */
+  const SWATCHES = `[...document.querySelectorAll("#observablehq-main div[class*='-swatches']")].map((l) =>
+    [...l.querySelectorAll("[class*='-swatch']:not([class*='-swatches'])")].map((s) => { const svg = s.querySelector("svg"); return [s.textContent.trim(), svg?.getAttribute("fill") ?? svg?.querySelector("[fill]")?.getAttribute("fill")]; }))`;
+
+  test("one crypto has the same colour on every chart of a page, and one fold on every page", async () => {
+    const d = builtDossier();
+    const colours = { crypto: new Map<string, Set<string>>(), fold: new Map<string, Set<string>>() };
+    const cryptoLegends = new Map<string, number>();
+    for (const p of ["uplift", "stability", "leakage", "results"]) {
+      const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/${p}.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+      try {
+        const legends = (await v.page.evaluate(SWATCHES)) as Array<Array<[string, string]>>;
+        cryptoLegends.set(p, legends.filter((l) => l.some(([label]) => d.cryptos.includes(label))).length);
+        for (const l of legends) {
+          for (const [label, fill] of l) {
+            const fold = /^(?:fold )?(\d+)$/.exec(label)?.[1];
+            const [kind, key] = d.cryptos.includes(label) ? (["crypto", label] as const) : fold !== undefined && l.length <= d.folds.length ? (["fold", fold] as const) : [null, ""];
+            if (!kind) continue;
+            if (!colours[kind].has(key)) colours[kind].set(key, new Set());
+            colours[kind].get(key)!.add(`${fill} (${p})`);
+          }
+        }
+      } finally {
+        await v.page.close();
+      }
+    }
+    assert.ok(cryptoLegends.get("uplift")! >= 2, `expected two crypto legends on Uplift, found ${cryptoLegends.get("uplift")}`);
+    assert.equal(colours.crypto.size, d.cryptos.length);
+    assert.ok(colours.fold.size >= 2, "fold legends on Leakage and Results");
+    for (const kind of ["crypto", "fold"] as const) {
+      for (const [key, seen] of colours[kind]) {
+        const fills = new Set([...seen].map((s) => s.split(" ")[0]));
+        assert.equal(fills.size, 1, `${kind} ${key} has colours ${[...seen].join(", ")}`);
+      }
     }
   });
 });

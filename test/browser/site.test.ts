@@ -73,6 +73,7 @@ describe("built site in Chromium", () => {
       const page = v.page;
       const before = await page.textContent('[data-testid="candle-count"] .value');
       assert.ok(Number(before) > 0, "some candles are drawn");
+      assert.match((await page.textContent('[data-testid="candle-source"] .value')) ?? "", /build time/, "the opening range is precomputed");
       const firstClose = await page.$$eval("svg line", (els) => els.length);
       // A different symbol gives a different price scale: the y-axis label names the symbol.
       await page.selectOption("form select", "ETHUSDC");
@@ -85,6 +86,8 @@ describe("built site in Chromium", () => {
       await dates[0].fill("2025-06-01");
       await dates[1].fill("2025-06-08");
       await dates[1].dispatchEvent("input");
+      // another range than the precomputed opening one: queried in DuckDB-WASM, which loads now
+      await page.waitForFunction(`document.querySelector('[data-testid="candle-source"] .value')?.textContent.includes("DuckDB-WASM")`, null, { timeout: 120_000 });
       await settle(page);
       const after = await page.textContent('[data-testid="candle-count"] .value');
       assert.equal(after?.trim(), "168");

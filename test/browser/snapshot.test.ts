@@ -1,13 +1,17 @@
 /**
- * `ftf publish` and `ftf snapshot` on a short demo sweep whose enrichment_config.json was
- * tampered with (a leaky-scenario copy: the track is ABANDONed, the artefact contract fails):
- * - determinism: the snapshot inside the published folder and a separate `ftf snapshot` of the
- *   same sweep are byte-identical but for snapshot.json's built_at;
+ * `ftf publish` of three short demo sweeps — one of them a leaky-scenario copy whose
+ * enrichment_config.json was tampered with (the track is ABANDONed, the artefact contract fails) —
+ * and `ftf snapshot` of that one alone:
+ * - one runtime: the published snapshots share `_runtime/` (each adds its pages and data only);
+ * - determinism: the published snapshot with the shared runtime and a separate `ftf snapshot` of
+ *   the same sweep hold the same bytes but for snapshot.json's built_at and the pages' runtime
+ *   references;
  * - snapshot.json: ids, input SHA-256s, tool, commit, verdict, the inventory of every file;
- * - served from a subfolder of a plain static server, every page works in Chromium and requests
- *   nothing outside its own folder; the artefact page (and the Dossier, once it shows
- *   `artefactBanner`) shows the red banner; the published index lists the sweep.
- * Two site builds (a couple of minutes on a loaded 2-core machine).
+ * - served from a subfolder of a plain static server, every page of every published snapshot and
+ *   of the lone snapshot works in Chromium and requests nothing outside its own folder (and the
+ *   shared runtime); the artefact page and the Dossier show the red banner; the published index
+ *   lists the sweeps.
+ * Four site builds (several minutes on a loaded 2-core machine).
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -20,9 +24,12 @@ import type { Browser } from "playwright-core";
 import { launchBrowser, visit, inlineErrors } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 import { listFiles } from "../../loaders/snapshot/output.ts";
+import { RUNTIME_DIRS, rewriteRuntimeRefs, SHARED_RUNTIME_DIR } from "../../loaders/snapshot/shared-runtime.ts";
 import type { SnapshotManifest } from "../../loaders/snapshot/index.ts";
 
 const ID = "demo-tampered";
+/** Published beside it, untouched. */
+const OTHERS = ["demo-clean", "demo-unstable"];
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 const EPOCH = 1_735_689_600; // 2025-01-01T00:00:00Z
 
@@ -45,9 +52,10 @@ const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, "snapshot.
 
 before(() => {
   root = mkdtempSync(join(tmpdir(), "ftf-snapshot-"));
-  const demo = ftf(["demo", "--scenario", "leaky", "--out", root, "--start", "2024-10-01", "--train-end", "2024-12-01", "--end", "2025-02-01"]);
+  const demo = ftf(["demo", "--scenario", "all", "--out", root, "--start", "2024-10-01", "--train-end", "2024-12-01", "--end", "2025-02-01"]);
   assert.equal(demo.code, 0, demo.stderr);
   mkdirSync(join(root, "sweeps-to-publish"));
+  for (const o of OTHERS) cpSync(join(root, "sweeps", o), join(root, "sweeps-to-publish", o), { recursive: true });
   cpSync(join(root, "sweeps", "demo-leaky"), sweepDir(), { recursive: true });
   const sj = join(sweepDir(), "sweep.json");
   writeFileSync(sj, readFileSync(sj, "utf8").replace('"sweep_id": "demo-leaky"', `"sweep_id": "${ID}"`));
@@ -57,8 +65,9 @@ before(() => {
   published = join(site, "dossiers");
   const pub = ftf(["publish", "--sweeps", join(root, "sweeps-to-publish"), "--ohlcv", join(root, "ohlcv"), "--out", published]);
   assert.equal(pub.code, 0, `${pub.stdout}\n${pub.stderr}`);
-  assert.match(pub.stderr, /ftf publish: \[1\/1\] demo-tampered/, "progress on stderr");
-  single = join(root, "single");
+  assert.match(pub.stderr, /ftf publish: \[3\/3\] demo-unstable/, "progress on stderr");
+  assert.match(pub.stderr, /runtime shared \(_runtime\/: 0 files added, \d+ reused\)/, "the second and third sweeps reuse the runtime");
+  single = join(site, "single");
   const snap = ftf(["snapshot", sweepDir(), "--ohlcv", join(root, "ohlcv"), "--out", single]);
   assert.equal(snap.code, 0, `${snap.stdout}\n${snap.stderr}`);
   assert.match(snap.stderr, /ftf snapshot: demo-tampered: building the static site/);
@@ -69,17 +78,41 @@ after(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+const isRuntime = (f: string) => RUNTIME_DIRS.some((d) => f.startsWith(`${d}/`));
+const runtime = () => join(published, SHARED_RUNTIME_DIR);
+
 describe("snapshot files", () => {
-  test("the same inputs give the same bytes in every file but snapshot.json's built_at", () => {
+  test("the same inputs give the same bytes: the lone snapshot = the published one with the shared runtime", () => {
     const a = join(published, ID);
-    const files = listFiles(a);
-    assert.deepEqual(listFiles(single), files);
+    const files = listFiles(single);
     assert.ok(files.length > 50, `${files.length} files`);
-    const differ = files.filter((f) => f !== "snapshot.json" && !readFileSync(join(a, f)).equals(readFileSync(join(single, f))));
+    assert.deepEqual(listFiles(a), files.filter((f) => !isRuntime(f)), "the published snapshot holds no runtime of its own");
+    const differ = files.filter((f) => {
+      if (f === "snapshot.json") return false;
+      const mine = readFileSync(join(single, f));
+      if (isRuntime(f)) return !existsSync(join(runtime(), f)) || !readFileSync(join(runtime(), f)).equals(mine);
+      return f.endsWith(".html") ? rewriteRuntimeRefs(mine.toString("utf8"), f) !== readFileSync(join(a, f), "utf8") : !readFileSync(join(a, f)).equals(mine);
+    });
     assert.deepEqual(differ, []);
     const [ma, mb] = [manifestOf(a), manifestOf(single)];
     assert.notEqual(ma.built_at, mb.built_at, "two builds, two build times");
-    assert.deepEqual({ ...ma, built_at: null }, { ...mb, built_at: null });
+    assert.equal(ma.shared_runtime, `../${SHARED_RUNTIME_DIR}`);
+    assert.equal(mb.shared_runtime, undefined);
+    const { files: fa, built_at: _a, shared_runtime: _s, ...restA } = ma;
+    const { files: fb, built_at: _b, ...restB } = mb;
+    assert.deepEqual(restA, restB);
+    assert.deepEqual(fa.list.map((f) => f.path.replace(`../${SHARED_RUNTIME_DIR}/`, "")).sort(), fb.list.map((f) => f.path).sort(), "the same inventory");
+  });
+
+  test("one runtime for the three published sweeps: each adds only its pages and data", () => {
+    const shared = listFiles(runtime());
+    assert.ok(shared.some((f) => f.endsWith("duckdb-eh.wasm")) && shared.every(isRuntime), "the runtime holds DuckDB-WASM and only the runtime folders");
+    for (const id of [ID, ...OTHERS]) {
+      const own = listFiles(join(published, id));
+      assert.deepEqual(own.filter(isRuntime), [], `${id} has no runtime of its own`);
+      assert.ok(!own.some((f) => f.endsWith(".wasm")), `${id}: no wasm`);
+      assert.equal(manifestOf(join(published, id)).shared_runtime, `../${SHARED_RUNTIME_DIR}`);
+    }
   });
 
   test("snapshot.json: sweep id, input SHA-256s, tool, commit, build time, verdict, artefact contract, inventory", () => {
@@ -101,7 +134,8 @@ describe("snapshot files", () => {
     assert.equal(m.artefact_contract.status, "mismatch");
     assert.match(m.artefact_contract.failed[0], /enrichment_config\.json SHA-256/);
     const disk = listFiles(dir).filter((f) => f !== "snapshot.json");
-    assert.deepEqual(m.files.list.map((f) => f.path), disk);
+    assert.deepEqual(m.files.list.map((f) => f.path).filter((p) => !p.startsWith("../")), disk);
+    assert.ok(m.files.list.some((f) => f.path.startsWith(`../${SHARED_RUNTIME_DIR}/`)), "the shared runtime files it uses are listed");
     for (const f of m.files.list.filter((_, i) => i % 17 === 0)) assert.equal(f.sha256, sha(join(dir, f.path)), f.path);
     assert.equal(m.files.bytes, m.files.list.reduce((s, f) => s + f.size, 0));
   });
@@ -130,10 +164,12 @@ describe("snapshot served from a subfolder, in Chromium", () => {
     await server?.close();
   });
 
-  test("every page loads cleanly and requests nothing outside its own folder", async (t) => {
-    const base = `/dossiers/${ID}/`;
-    const pages = listFiles(join(published, ID)).filter((p) => p.endsWith(".html"));
-    assert.ok(pages.includes("index.html") && pages.includes(`sweeps/${ID}/index.html`) && pages.includes(`sweeps/${ID}/artefacts.html`), pages.join(", "));
+  // every page of the three published snapshots (one shared runtime) and of the lone one
+  const folders = [...[ID, ...OTHERS].map((id) => ({ id, base: `/dossiers/${id}/`, dir: () => join(published, id), runtime: `/dossiers/${SHARED_RUNTIME_DIR}/` })), { id: ID, base: "/single/", dir: () => single, runtime: null }];
+  for (const f of folders) test(`every page of ${f.base} loads cleanly and requests nothing outside its folder${f.runtime ? " and the shared runtime" : ""}`, async (t) => {
+    const { id, base } = f;
+    const pages = listFiles(f.dir()).filter((p) => p.endsWith(".html"));
+    assert.ok(pages.includes("index.html") && pages.includes(`sweeps/${id}/index.html`) && pages.includes(`sweeps/${id}/artefacts.html`), pages.join(", "));
     assert.ok(!pages.includes("compare.html"), "a one-sweep snapshot has no Compare page");
     for (const p of pages) {
       await t.test(p, async () => {
@@ -141,7 +177,7 @@ describe("snapshot served from a subfolder, in Chromium", () => {
         const v = await visit(browser, `${server.url}${base}${p}`, server.url);
         try {
           assert.deepEqual(v.outsideRequests, [], "requests outside the origin");
-          assert.deepEqual(server.requests.slice(from).filter((r) => !r.startsWith(base)), [], `requests outside ${base}`);
+          assert.deepEqual(server.requests.slice(from).filter((r) => !r.startsWith(base) && !(f.runtime && r.startsWith(f.runtime))), [], `requests outside ${base}`);
           assert.deepEqual(v.failedRequests, []);
           assert.deepEqual(v.pageErrors, []);
           assert.deepEqual(v.consoleErrors, []);

@@ -3,6 +3,11 @@
  * page's first chart or table is visible, and what the server sent before that moment (counted on
  * the server side, so the DuckDB worker's own downloads are included). Used by
  * test/browser/first-paint.test.ts and bench/site.
+ *
+ * The moment is taken in the page (the first animation frame after a chart or table is in the
+ * layout with a size), not when Playwright's wait returns: on a loaded machine that answer comes
+ * hundreds of milliseconds later, long enough for a page to start its after-first-paint downloads,
+ * which would then be counted as before it. Server and page share the machine's clock.
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +16,30 @@ import type { StaticServer } from "./static-server.ts";
 
 /** A chart (Plot draws an <svg>) or a table in the page's main column, not in the navigation. */
 export const FIRST_CONTENT = "main svg:not(nav svg):not(.ftf-nav svg), main table";
+
+/**
+ * Sets `window.__ftfFirstContent` (epoch ms) at the first animation frame after an element of
+ * FIRST_CONTENT has a size in the layout. A string: tsx would wrap inner functions in a helper
+ * that does not exist in the page.
+ */
+const MARK_FIRST_CONTENT = `(() => {
+  const sel = ${JSON.stringify(FIRST_CONTENT)};
+  let seen = false;
+  const check = () => {
+    if (seen) return;
+    for (const el of document.querySelectorAll(sel)) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden") {
+        seen = true;
+        observer.disconnect();
+        requestAnimationFrame(() => { window.__ftfFirstContent = performance.timeOrigin + performance.now(); });
+        return;
+      }
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+})();`;
 
 export interface FirstPaint {
   path: string;
@@ -34,12 +63,15 @@ export async function firstPaint(browser: Browser, server: StaticServer, dist: s
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // fresh = cold cache
   try {
     const page = await ctx.newPage();
+    await page.addInitScript(MARK_FIRST_CONTENT);
     const from = server.requests.length;
-    const t0 = performance.now();
+    const t0 = Date.now();
     await page.goto(server.url + path, { waitUntil: "commit", timeout: timeoutMs });
     await page.waitForSelector(FIRST_CONTENT, { state: "visible", timeout: timeoutMs });
-    const ms = performance.now() - t0;
-    const requests = server.requests.slice(from);
+    await page.waitForFunction("window.__ftfFirstContent > 0", null, { timeout: timeoutMs });
+    const at = (await page.evaluate("window.__ftfFirstContent")) as number;
+    const ms = at - t0;
+    const requests = server.requests.slice(from).filter((_, i) => server.times[from + i]! <= at);
     await page.close();
     return { path, ms, requests, bytes: requests.reduce((s, p) => s + size(dist, p), 0), wasm: requests.filter((p) => /\.wasm$/.test(p)) };
   } finally {

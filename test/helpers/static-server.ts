@@ -28,15 +28,19 @@ export interface StaticServer {
   server: Server;
   /** Paths requested so far (for assertions about what a page loaded). */
   requests: string[];
+  /** When each of `requests` arrived (Date.now(), same index). */
+  times: number[];
   close(): Promise<void>;
 }
 
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = resolve(root);
   const requests: string[] = [];
+  const times: number[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     requests.push(path);
+    times.push(Date.now());
     let file = normalize(join(base, path));
     if (!(file === base || file.startsWith(base + sep))) {
       res.writeHead(403).end();
@@ -56,6 +60,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     url: `http://127.0.0.1:${port}`,
     server,
     requests,
+    times,
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }

@@ -16,9 +16,10 @@ cpSync("test/fixtures/ingest/sweeps/good", join(sweeps, "good"), { recursive: tr
 cpSync("test/fixtures/ingest/sweeps/wrong-type", join(sweeps, "wrong-type"), { recursive: true });
 const env = { ...process.env, FTF_SWEEPS: sweeps, FTF_OHLCV: resolve("test/fixtures/ingest/ohlcv/good"), FTF_CACHE: join(tmp, "cache") };
 const script = join(tmp, "ensure.mts");
-writeFileSync(script, `import { ensureIngested, listSweeps } from ${JSON.stringify(resolve("loaders/ingest/site-cache.ts"))};
+writeFileSync(script, `import { ensureIngested } from ${JSON.stringify(resolve("loaders/ingest/site-cache.ts"))};
+import { listSweepIds } from ${JSON.stringify(resolve("loaders/site/paths.ts"))};
 const [id] = process.argv.slice(2);
-if (id === "--list") console.log(JSON.stringify(listSweeps()));
+if (id === "--list") console.log(JSON.stringify(listSweepIds()));
 else console.log(await ensureIngested(id));\n`);
 
 function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

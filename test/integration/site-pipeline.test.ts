@@ -11,8 +11,11 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
+import { Duck } from "../../loaders/ingest/duck.ts";
 import { ingestSweep } from "../../loaders/ingest/index.ts";
 import { KEY_FILE } from "../../loaders/site/pipeline.ts";
+import { quoteLiteral } from "../../src/lib/sql/quote.ts";
+import { siteTable } from "../../src/lib/tables.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "ftf-pipeline-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -30,6 +33,7 @@ cpSync("test/fixtures/ingest/sweeps/good", join(sweeps, "good"), { recursive: tr
 const ohlcv = resolve("test/fixtures/ingest/ohlcv/good");
 const env = { ...process.env, FTF_SWEEPS: sweeps, FTF_OHLCV: ohlcv, FTF_CACHE: join(tmp, "cache"), FTF_GIT_COMMIT: "0".repeat(40) };
 
+const ingestDir = join(tmp, "ingest");
 const script = join(root, "stage.mts");
 writeFileSync(
   script,
@@ -57,7 +61,6 @@ function identity(dir: string, file: string): { ino: number; mtimeMs: number; ke
 
 test("an edit under src/lib/stats recomputes the drift tables; unchanged code and inputs are served from the cache", async () => {
   // The ingest folder is made once, outside the copy, so only the drift stage's own key decides.
-  const ingestDir = join(tmp, "ingest");
   await ingestSweep(join(sweeps, "good"), { ohlcvDir: ohlcv, outDir: ingestDir });
   const dir = await run("drift", ingestDir);
   assert.equal(dir, join(ingestDir, "drift"));
@@ -87,4 +90,19 @@ test("an edit to the gate thresholds re-ingests; unchanged code and inputs are s
   const second = identity(await run("ingest", "good"), "manifest.json");
   assert.notEqual(second.key, first.key);
   assert.notEqual(second.ino, first.ino, "re-ingested");
+});
+
+test("the written tables have the catalogue's columns and types (src/lib/tables.ts)", async () => {
+  const duck = await Duck.open();
+  try {
+    const files = [...["results.parquet", "ohlcv.parquet"].map((f) => join(ingestDir, f)), ...["features.parquet", "drift.parquet", "correlation.parquet", "quality_flags.parquet"].map((f) => join(ingestDir, "drift", f))];
+    for (const path of files) {
+      const cols = await duck.rows<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)}))`);
+      const table = siteTable(path.split("/").pop()!);
+      const want = table.columns.filter((c) => !c.optional || cols.some((x) => x.column_name === c.name)).map((c) => `${c.name} ${c.type}`);
+      assert.deepEqual(cols.map((c) => `${c.column_name} ${c.column_type}`), want, path);
+    }
+  } finally {
+    duck.close();
+  }
 });

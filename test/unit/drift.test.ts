@@ -197,6 +197,20 @@ test("correlation drift: limits from the training window, alerts only after it",
   assert.match(constant.note!, /constant/);
 });
 
+test("correlation limits are clipped to [−1, 1]: a target near 1 has no upper limit above 1", () => {
+  const n = 200 * 24;
+  const ts = Array.from({ length: n }, (_, i) => T0 + i * H);
+  const z = normal(rng(11));
+  const refEnd = T0 + 150 * DAY_MS;
+  // centre 0.95, σ 0.04: 3σ above is 1.07, a correlation no bar can reach
+  const corr = ts.map(() => Math.min(1, 0.95 + 0.04 * z()));
+  const cd = correlationDrift("ETHUSDC", ts, corr, { reference: { start: T0, end: refEnd }, thresholds: th, barMs: H });
+  assert.ok(cd.limits && cd.limits.center + th.corr_control_sigma * cd.limits.sigma > 1, "the test needs a band that pokes past 1");
+  assert.equal(cd.limits.upper, 1);
+  assert.ok(cd.limits.lower > -1 && cd.limits.lower < cd.limits.center);
+  assert.ok(cd.rows.every((r) => r.ucl === null || (r.ucl <= 1 && r.lcl! >= -1)));
+});
+
 test("class balance: 2-bin PSI of the BUY share, flag above 0.2", () => {
   const rows = classBalance(
     [

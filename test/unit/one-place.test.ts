@@ -69,6 +69,9 @@ test("the scan itself finds what it looks for (each rule matches its home or a s
   }
 });
 
+/** A specifier that lands in src/components/ (from loaders/, bin/, scripts/ or a data loader). */
+const INTO_COMPONENTS = /(^|\/)src\/components\/|^(\.\.\/)+components\//;
+
 /** Relative import specifiers of a file (static, dynamic and re-exports). */
 function imports(src: string): string[] {
   return [...src.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((m) => m[1]);
@@ -79,11 +82,14 @@ test("Node code (loaders/, bin/, scripts/, the config, src/data loaders) never i
   const node = FILES.filter((f) => f.startsWith("loaders/") || f.startsWith("bin/") || f.startsWith("scripts/") || f === "observablehq.config.ts" || /^src\/(.+\/)?data\/.+\.(ts|js)$/.test(f));
   for (const f of node) {
     for (const spec of imports(text.get(f)!)) {
-      // Either suffix: Framework-style ".js" and tsx-style ".ts" specifiers name the same module.
-      if (/(^|\/)src\/components\/|^(\.\.\/)+components\//.test(spec) && /\.(ts|js)$/.test(spec)) bad.push(`${f}: ${spec}`);
+      // Any suffix: Framework-style ".js", tsx-style ".ts" and bare specifiers name the same module.
+      if (INTO_COMPONENTS.test(spec)) bad.push(`${f}: ${spec}`);
     }
   }
   assert.deepEqual(bad, [], "move what Node needs to src/lib/");
+  // the pattern itself: refused with either suffix, from any depth; src/lib is not components
+  for (const spec of ["../../src/components/pages.js", "../src/components/verdict.ts", "../../components/x.js", "../../../src/components/db"]) assert.ok(INTO_COMPONENTS.test(spec), spec);
+  for (const spec of ["../../src/lib/pages.js", "../site/components.ts", "./components-list.ts"]) assert.ok(!INTO_COMPONENTS.test(spec), spec);
 });
 
 test("src/lib never imports src/components/ (isomorphic code does not depend on the DOM layer)", () => {

@@ -32,6 +32,8 @@ test("correlation episodes: runs of consecutive out-of-band bars after training,
   const values = corr.map(([h, c, ref]) => `('ETH', TIMESTAMP '2024-01-01' + INTERVAL ${h} HOUR, ${c}, ${ref})`).join(", ");
   const bands = correlationBands([{ symbol: "ETH", center: 0.5, sigma: 0.1 }], 2);
   assert.deepEqual(bands.map((b) => [b.lcl, b.ucl].map((x) => Math.round(x * 1e12) / 1e12)), [[0.3, 0.7]]);
+  // a wide what-if k keeps the band inside the values a correlation can take
+  assert.deepEqual(correlationBands([{ symbol: "SOL", center: -0.6, sigma: 0.2 }, { symbol: "ETH", center: 0.9, sigma: 0.1 }], 4).map((b) => [b.lcl, b.ucl].map((x) => Math.round(x * 1e12) / 1e12)), [[-1, 0.2], [0.5, 1]]);
   const rows = await withDuck(`CREATE TABLE correlation AS SELECT * FROM (VALUES ${values}) t(symbol, ts, corr, in_reference)`, (q) =>
     q(correlationEpisodesSql(bands, T0 + H)),
   );

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { acceptTyped, domainFor, WHAT_IF_RANGES } from "../../src/lib/gates/what-if.ts";
 import { DEFAULT_THRESHOLDS, THRESHOLD_NAMES } from "../../src/lib/gates/thresholds.ts";
+import { DEFAULT_DRIFT_THRESHOLDS } from "../../src/lib/drift/thresholds.ts";
 
 test("every threshold has a range that holds its default; variances and significance levels are log", () => {
   for (const k of THRESHOLD_NAMES) {
@@ -10,6 +11,8 @@ test("every threshold has a range that holds its default; variances and signific
     assert.ok(r.min <= DEFAULT_THRESHOLDS[k] && DEFAULT_THRESHOLDS[k] <= r.max, k);
   }
   for (const k of ["max_fold_variance", "max_regime_variance", "alpha_significance", "alpha_leakage"] as const) assert.equal(WHAT_IF_RANGES[k].scale, "log", k);
+  // the drift pages' σ widths hold their defaults too
+  for (const k of ["corr_control_sigma", "control_sigma"] as const) assert.ok(WHAT_IF_RANGES[k].min <= DEFAULT_DRIFT_THRESHOLDS[k] && DEFAULT_DRIFT_THRESHOLDS[k] <= WHAT_IF_RANGES[k].max, k);
 });
 
 test("the domain widens to the observed values (the issue's 0.0003 fold variance) and to the threshold", () => {

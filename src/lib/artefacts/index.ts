@@ -134,6 +134,3 @@ export function contractStanding(report: Pick<ArtefactReport, "checks">): Contra
     : "holds: every check ran and passed";
   return { level, failed, debts, not_run, summary };
 }
-
-/** Worst status first, for sorting and colouring. */
-export const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, debt: 1, not_checked: 2, pass: 3 };

@@ -22,17 +22,26 @@ export function finiteSlice(values: ArrayLike<number>, lo = 0, hi = values.lengt
   return out;
 }
 
-/** The Shewhart band center ± k·σ (the one place its arithmetic is written). */
-export function bandAt(center: number, sigma: number, k: number): { lower: number; upper: number } {
-  return { lower: center - k * sigma, upper: center + k * sigma };
+/** The values a statistic can take, e.g. [−1, 1] for a correlation. */
+export type StatisticRange = readonly [min: number, max: number];
+
+/**
+ * The Shewhart band center ± k·σ (the one place its arithmetic is written), clipped to the
+ * statistic's `range` when it has one: a correlation limit of 1.12 is not a limit anything can
+ * cross, and a chart drawing it would stretch its axis past the possible values.
+ */
+export function bandAt(center: number, sigma: number, k: number, range?: StatisticRange): { lower: number; upper: number } {
+  const lower = center - k * sigma;
+  const upper = center + k * sigma;
+  return range ? { lower: Math.max(range[0], lower), upper: Math.min(range[1], upper) } : { lower, upper };
 }
 
-/** center ± k·s of a sample (s: sample standard deviation); null with fewer than two values. */
-export function limitsOf(sample: readonly number[], k: number): ControlLimits | null {
+/** center ± k·s of a sample (s: sample standard deviation), within `range`; null with fewer than two values. */
+export function limitsOf(sample: readonly number[], k: number, range?: StatisticRange): ControlLimits | null {
   if (sample.length < 2) return null;
   const center = mean(sample);
   const sigma = Math.sqrt(sampleVariance(sample));
-  return { center, sigma, ...bandAt(center, sigma, k), n: sample.length };
+  return { center, sigma, ...bandAt(center, sigma, k, range), n: sample.length };
 }
 
 /**

@@ -6,10 +6,13 @@
  * window; an alert is any bar after the training window outside them. Rolling values overlap heavily,
  * so σ here is the spread of the statistic over the training period, not a standard error.
  */
-import { finiteSlice, limitsOf, type ControlLimits } from "./control-limits.js";
+import { finiteSlice, limitsOf, type ControlLimits, type StatisticRange } from "./control-limits.js";
 import type { DriftThresholds } from "./thresholds.js";
 import { consecutiveWindows, sliceRange, type TimeWindow } from "./windows.js";
 import { formatUtc } from "../time.js";
+
+/** A Pearson correlation lies in [−1, 1]: its control limits are clipped there. */
+export const CORRELATION_RANGE: StatisticRange = [-1, 1];
 
 export type CorrelationStatus = "ok" | "alert" | "no_data";
 
@@ -58,7 +61,7 @@ export function correlationDrift(
   const t = opts.thresholds;
   const [rlo, rhi] = sliceRange(ts, opts.reference.start, opts.reference.end);
   const ref = finiteSlice(corr, rlo, rhi);
-  let limits = limitsOf(ref, t.corr_control_sigma);
+  let limits = limitsOf(ref, t.corr_control_sigma, CORRELATION_RANGE);
   let note: string | null = null;
   if (!limits) note = `fewer than two correlation values inside the training window: no control limits for ${symbol}`;
   else if (!(limits.sigma > 0)) {

@@ -13,8 +13,6 @@ export type Verdict = "LOCK CANDIDATE" | "KEEP AVAILABLE" | "ABANDON" | "INSUFFI
  * by construction; it exists to test for leakage and is never promotable, whatever its gates say.
  */
 export type VariantVerdict = Verdict | "BASELINE" | "CONTROL";
-/** Every verdict a variant can get, in the order the pages list and count them. */
-export const VARIANT_VERDICTS: readonly VariantVerdict[] = ["LOCK CANDIDATE", "KEEP AVAILABLE", "INSUFFICIENT EVIDENCE", "ABANDON", "CONTROL", "BASELINE"];
 export type TrackVerdict = "PROCEED" | "ABANDON";
 
 /** What a failed gate does to the variant (G6: to the whole track). */

@@ -6,6 +6,12 @@
  * of 0.0003 must be reachable on a variance slider).
  */
 import type { ThresholdName } from "./thresholds.js";
+import type { DriftThresholds } from "../drift/thresholds.js";
+
+/** The thresholds a page offers as a what-if: every gate threshold, and the drift pages' numeric rules. */
+export type WhatIfName =
+  | ThresholdName
+  | keyof Pick<DriftThresholds, "corr_control_sigma" | "control_sigma" | "warn_consecutive" | "outlier_return_sigma" | "outlier_volume_ratio" | "wick_to_body_max" | "wick_min_sigma">;
 
 export interface WhatIfRange {
   min: number;
@@ -17,7 +23,7 @@ export interface WhatIfRange {
   valid: { min: number; max: number; integer?: boolean };
 }
 
-export const WHAT_IF_RANGES: Record<ThresholdName, WhatIfRange> = {
+export const WHAT_IF_RANGES: Record<WhatIfName, WhatIfRange> = {
   min_buy_trades: { min: 0, max: 500, scale: "linear", step: 1, valid: { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true } },
   min_uplift: { min: 0, max: 0.1, scale: "linear", step: 0.001, valid: { min: -1, max: 1 } },
   max_fold_variance: { min: 1e-5, max: 0.25, scale: "log", step: 1e-6, valid: { min: 0, max: 0.25 } },
@@ -26,13 +32,22 @@ export const WHAT_IF_RANGES: Record<ThresholdName, WhatIfRange> = {
   alpha_significance: { min: 1e-4, max: 0.5, scale: "log", step: 1e-5, valid: { min: 1e-12, max: 0.999999 } },
   drawdown_tolerance: { min: 0, max: 0.05, scale: "linear", step: 0.001, valid: { min: 0, max: 1 } },
   alpha_leakage: { min: 1e-4, max: 0.5, scale: "log", step: 1e-5, valid: { min: 1e-12, max: 0.999999 } },
+  // Drift rules (their hard limits: DRIFT_THRESHOLD_RANGES). Past 20σ (or a ratio of 1000) no bar
+  // or week is ever flagged, so larger values are refused as typos rather than taken.
+  corr_control_sigma: { min: 1, max: 6, scale: "linear", step: 0.5, valid: { min: 0.01, max: 20 } },
+  control_sigma: { min: 1, max: 6, scale: "linear", step: 0.5, valid: { min: 0.01, max: 20 } },
+  warn_consecutive: { min: 1, max: 6, scale: "linear", step: 1, valid: { min: 1, max: 1000, integer: true } },
+  outlier_return_sigma: { min: 3, max: 10, scale: "linear", step: 0.5, valid: { min: 0.01, max: 20 } },
+  outlier_volume_ratio: { min: 0.05, max: 0.5, scale: "linear", step: 0.05, valid: { min: 0, max: 1 } },
+  wick_to_body_max: { min: 2, max: 20, scale: "linear", step: 1, valid: { min: 0.01, max: 1000 } },
+  wick_min_sigma: { min: 0, max: 10, scale: "linear", step: 0.5, valid: { min: 0, max: 20 } },
 };
 
 /**
  * The slider's domain for `name`: the registry range, widened (to the next power of ten on a log
  * scale, by 10% on a linear one) to include `value` and every finite, in-scale `observed` value.
  */
-export function domainFor(name: ThresholdName, value: number, observed: readonly (number | null | undefined)[] = []): { min: number; max: number } {
+export function domainFor(name: WhatIfName, value: number, observed: readonly (number | null | undefined)[] = []): { min: number; max: number } {
   const r = WHAT_IF_RANGES[name];
   const xs = [value, ...observed].filter((x): x is number => typeof x === "number" && Number.isFinite(x) && (r.scale === "linear" || x > 0));
   let min = Math.min(r.min, ...xs);
@@ -55,7 +70,7 @@ export type TypedValue = { ok: true; value: number; clamped: boolean; message: s
  * what the quantity can be (a probability of 1.5), clamped with a message when it is valid but
  * outside the slider's domain, taken as is otherwise.
  */
-export function acceptTyped(name: ThresholdName, raw: string, domain: { min: number; max: number }): TypedValue {
+export function acceptTyped(name: WhatIfName, raw: string, domain: { min: number; max: number }): TypedValue {
   const r = WHAT_IF_RANGES[name];
   const text = raw.trim();
   const x = text === "" ? NaN : Number(text);

@@ -59,13 +59,6 @@ export function checkFrame(fn: string, frame: GridFrame): void {
     throw new StatsError("invalid-option", "a frame needs whole numbers 0 ≤ after ≤ before", { fn, argument: "frame", value: `${before}..${after}` });
 }
 
-/** Grid index of epoch-ms timestamps: floor(ts / intervalMs), the SQL definition. */
-export function gridIndex(tsMs: ArrayLike<number>, intervalMs: number): Float64Array {
-  const out = new Float64Array(tsMs.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.floor(tsMs[i] / intervalMs);
-  return out;
-}
-
 /**
  * x at bar k − lag, or NaN when that bar is missing: SQL `lag` guarded by the grid index, pandas
  * `s.shift(lag, freq=...)` realigned. O(n), two pointers.

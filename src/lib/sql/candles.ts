@@ -24,3 +24,21 @@ WHERE symbol = ${quoteLiteral(symbol)}
 GROUP BY 1
 ORDER BY 1`;
 }
+
+/** One UTC day in milliseconds. */
+const DAY_MS = 86_400_000;
+
+/** How many days the Market data page shows first. */
+export const DEFAULT_CANDLE_DAYS = 90;
+
+/**
+ * The range Market data opens on: the last `DEFAULT_CANDLE_DAYS` whole UTC days up to and
+ * including the day of the last bar, clamped to the first bar's day. Whole days because the
+ * page's date inputs hold dates (their value is that day's UTC midnight), so the precomputed
+ * first view (loaders/site/ohlcv-view.ts) and the inputs' initial values are the same instants.
+ */
+export function defaultCandleWindow(firstMs: number, lastMs: number): { startMs: number; endMs: number } {
+  const endMs = Math.floor(lastMs / DAY_MS) * DAY_MS + DAY_MS;
+  const startMs = Math.max(Math.floor(firstMs / DAY_MS) * DAY_MS, endMs - DEFAULT_CANDLE_DAYS * DAY_MS);
+  return { startMs, endMs };
+}

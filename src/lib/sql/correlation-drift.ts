@@ -6,6 +6,7 @@
  * center and σ of src/lib/drift/correlation.ts); only k changes here.
  */
 import { bandAt } from "../drift/control-limits.js";
+import { CORRELATION_RANGE } from "../drift/correlation.js";
 import { quoteDouble, quoteLiteral, quoteTimestamp } from "./quote.js";
 
 /** A target's training-window statistic (drift.json `correlation_limits`, with σ). */
@@ -20,10 +21,10 @@ export interface CorrelationBand extends CorrelationCenter {
   ucl: number;
 }
 
-/** center ± k·σ per target (the page's what-if k; the report's own k is thresholds.corr_control_sigma). */
+/** center ± k·σ per target, clipped to [−1, 1] (the page's what-if k; the report's own k is thresholds.corr_control_sigma). */
 export function correlationBands<T extends CorrelationCenter>(limits: readonly T[], k: number): Array<T & { lcl: number; ucl: number }> {
   return limits.map((l) => {
-    const { lower, upper } = bandAt(l.center, l.sigma, k);
+    const { lower, upper } = bandAt(l.center, l.sigma, k, CORRELATION_RANGE);
     return { ...l, lcl: lower, ucl: upper };
   });
 }

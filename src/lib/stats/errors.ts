@@ -47,8 +47,3 @@ export function assertFinite(values: ArrayLike<number>, fn: string, argument: st
 export function assertNonEmpty(values: ArrayLike<number>, fn: string, argument: string): void {
   if (values.length === 0) throw new StatsError("empty", "expected at least one value", { fn, argument });
 }
-
-export function assertProbability(p: number, fn: string, argument: string, open = true): void {
-  const ok = open ? p > 0 && p < 1 : p >= 0 && p <= 1;
-  if (!ok) throw new StatsError("out-of-range", open ? "expected a probability in (0, 1)" : "expected a probability in [0, 1]", { fn, argument, value: p });
-}

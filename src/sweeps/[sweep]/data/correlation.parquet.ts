@@ -1,4 +1,3 @@
 import { emitDriftFile } from "../../../../loaders/drift/emit.ts";
-import { sweepArg } from "../../../../loaders/site/emit.ts";
 
-await emitDriftFile("correlation.parquet", sweepArg());
+await emitDriftFile("correlation.parquet");

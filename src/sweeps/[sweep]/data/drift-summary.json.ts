@@ -1,4 +1,3 @@
 import { emitDriftFile } from "../../../../loaders/drift/emit.ts";
-import { sweepArg } from "../../../../loaders/site/emit.ts";
 
-await emitDriftFile("drift-summary.json", sweepArg());
+await emitDriftFile("drift-summary.json");

@@ -1,4 +1,3 @@
 import { emitDriftFile } from "../../../../loaders/drift/emit.ts";
-import { sweepArg } from "../../../../loaders/site/emit.ts";
 
-await emitDriftFile("features.parquet", sweepArg());
+await emitDriftFile("features.parquet");

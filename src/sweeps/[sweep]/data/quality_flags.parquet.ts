@@ -1,4 +1,3 @@
 import { emitDriftFile } from "../../../../loaders/drift/emit.ts";
-import { sweepArg } from "../../../../loaders/site/emit.ts";
 
-await emitDriftFile("quality_flags.parquet", sweepArg());
+await emitDriftFile("quality_flags.parquet");
