@@ -7,13 +7,13 @@ import { launchBrowser, settle } from "../test/helpers/browser.ts";
 import { serveStatic } from "../test/helpers/static-server.ts";
 
 /**
- * [file, path, viewport width, print emulation, element scrolled to the top]: the committee reads
- * at 1024 px and on A4. The Uplift shot shows its interval chart on the unstable demo, whose one
- * wide variant is cut with arrowheads.
+ * [file, path, viewport width, print emulation, element whose bottom is scrolled into view]: the
+ * committee reads at 1024 px and on A4. The Uplift shot shows the end of its interval chart on the
+ * unstable demo, whose one wide variant (the last) is cut at the axis with arrowheads.
  */
 const COMMITTEE: [string, string, number, boolean, string?][] = [
   ["dossier-1024", "/sweeps/demo-clean/index.html", 1024, false],
-  ["uplift-1024", "/sweeps/demo-unstable/uplift.html", 1024, false, "#mean-uplift-with-bootstrap-intervals-pooled-and-per-crypto"],
+  ["uplift-1024", "/sweeps/demo-unstable/uplift.html", 1024, false, '[data-testid="uplift-forest"]'],
   // A4 portrait minus the print stylesheet's 12 mm margins, at 96 px per inch: 703 × 1040.
   ["dossier-print-a4", "/sweeps/demo-clean/index.html", 703, true],
 ];
@@ -38,11 +38,11 @@ for (const [name, path] of SHOTS) {
   await page.close();
   console.log(`docs/screenshots/${name}.png ← ${path}`);
 }
-for (const [name, path, width, print, top] of COMMITTEE) {
+for (const [name, path, width, print, bottom] of COMMITTEE) {
   const page = await browser.newPage({ viewport: { width, height: print ? 1040 : 800 } });
   await page.goto(server.url + path);
   await settle(page, 90_000);
-  if (top) await page.evaluate(`document.querySelector(${JSON.stringify(top)}).scrollIntoView({ block: "start" })`);
+  if (bottom) await page.evaluate(`document.querySelector(${JSON.stringify(bottom)}).scrollIntoView({ block: "end" })`);
   if (print) {
     await page.emulateMedia({ media: "print" });
     await settle(page, 30_000, 500);

@@ -2,10 +2,8 @@
 // `unshare` (the offline-build test). A newcomer's first `npm test` should pass with no other step,
 // so when they are missing and this user may install Debian packages (root, or passwordless sudo),
 // install them with one visible line; otherwise stop before the build with the exact command.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 
 /** Debian package → the file that shows it is installed. */
 export function missingPackages(chromium, exists = existsSync) {
@@ -28,13 +26,16 @@ function aptPrefix() {
 }
 
 /**
- * Makes sure the browser tests can run; exits the process with a message when they cannot.
- * `chromium` is the binary the tests will launch (CHROMIUM_PATH or /usr/bin/chromium); a custom
- * CHROMIUM_PATH that does not exist is the user's to fix, so nothing is installed for it.
+ * Makes sure the browser tests can run. `chromium` is the binary the tests will launch
+ * (CHROMIUM_PATH or /usr/bin/chromium); a custom CHROMIUM_PATH that does not exist is the user's to
+ * fix, so nothing is installed for it. When nothing can be installed it exits the process at once,
+ * before any slow step. Otherwise it returns at once with a promise of the install's outcome
+ * (`{ ok, message }`; `ok` with no message when nothing was missing), so the apt-get run (mostly
+ * download time) overlaps the type-check and the build instead of preceding them.
  */
 export function ensureTestPackages(chromium, customPath) {
   const wanted = missingPackages(chromium);
-  if (!wanted.length) return;
+  if (!wanted.length) return Promise.resolve({ ok: true, message: "" });
   const command = `sudo apt-get install -y ${wanted.join(" ")}`;
   const prefix = customPath ? null : aptPrefix();
   if (!prefix) {
@@ -45,22 +46,33 @@ export function ensureTestPackages(chromium, customPath) {
       `or point CHROMIUM_PATH at a Chromium binary. Unit tests alone: npm run test:unit`);
     process.exit(1);
   }
-  console.log(`npm test: installing Debian packages ${wanted.join(" ")} (needed by the browser tests; about a minute)…`);
-  const log = join(mkdtempSync(join(tmpdir(), "ftf-apt-")), "apt.log");
+  console.log(`npm test: installing Debian packages ${wanted.join(" ")} (needed by the browser tests; about a minute, while the rest starts)…`);
+  return installPackages(prefix, wanted, command, chromium);
+}
+
+/** Output of a child, kept for the error message. */
+function runQuiet(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", (e) => resolve({ status: 1, out: `${out}${e.message}` }));
+    child.on("close", (status) => resolve({ status, out }));
+  });
+}
+
+async function installPackages(prefix, wanted, command, chromium) {
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   for (const args of [["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", ...wanted]]) {
     const [cmd, ...rest] = [...prefix, ...args];
-    const r = spawnSync(cmd, rest, { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const r = await runQuiet(cmd, rest, env);
     if (r.status !== 0) {
-      const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
-      console.error(`npm test: \`${args.join(" ")}\` failed (exit ${r.status}):\n${out}\n` +
-        `Install by hand with:  ${command}`);
-      process.exit(1);
+      const out = r.out.trim().split("\n").slice(-15).join("\n");
+      return { ok: false, message: `npm test: \`${args.join(" ")}\` failed (exit ${r.status}):\n${out}\nInstall by hand with:  ${command}` };
     }
   }
   const still = missingPackages(chromium);
-  if (still.length) {
-    console.error(`npm test: installed, but ${still.join(", ")} is still missing. Install by hand with:  ${command}`);
-    process.exit(1);
-  }
+  if (still.length) return { ok: false, message: `npm test: installed, but ${still.join(", ")} is still missing. Install by hand with:  ${command}` };
+  return { ok: true, message: `npm test: installed ${wanted.join(" ")}` };
 }

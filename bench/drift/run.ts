@@ -4,13 +4,14 @@
  * temp dir, read with DuckDB, then timed phase by phase through the same code the CLI runs
  * (loaders/drift/). Speed lives here, never in a test.
  *
- *   npx tsx bench/drift/run.ts [--interval 1h|1m|both] [--years 4] [--threads 2] [--engine kernels|sql] [--keep] [--no-pandas]
+ *   npx tsx bench/drift/run.ts [--interval 1h|1m|both] [--years 4] [--threads 2] [--engine kernels|sql] [--keep] [--csv DIR] [--no-pandas]
  *
  * In the same run, bench/drift/pandas_drift.py does the same work on the same CSVs (features,
  * quality flags, weekly KS) under /usr/bin/time -v. Prints the phases, the ratio against pandas and
  * both peak RSS, writes bench/out/drift-<interval>.json and ends each interval with one JSON line
  * {"rows","ours_s","pandas_s","ratio","peak_rss_mb"} (ours_s = read CSV + the whole analysis).
- * --keep keeps the CSV folder and prints its path.
+ * --keep keeps the CSV folder and prints its path; --csv <that folder> reuses it (same --interval and
+ * --years) instead of generating the CSVs again; --generate-only writes and keeps the CSVs, nothing else.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
@@ -33,6 +34,8 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     engine: { type: "string", default: "kernels" },
     "no-pandas": { type: "boolean", default: false },
+    csv: { type: "string" },
+    "generate-only": { type: "boolean", default: false },
   },
 });
 
@@ -45,7 +48,10 @@ async function timed<T>(phases: Record<string, number>, name: string, f: () => P
 }
 
 async function benchOne(interval: string, years: number): Promise<Record<string, unknown>> {
-  const dir = mkdtempSync(join(tmpdir(), `ftf-drift-bench-${interval}-`));
+  // --csv: a folder kept by an earlier --keep run (its ohlcv/ CSVs are reused, never deleted), so
+  // the timed runs need not regenerate gigabytes of CSV
+  const reuse = args.csv ?? null;
+  const dir = reuse ?? mkdtempSync(join(tmpdir(), `ftf-drift-bench-${interval}-`));
   const phases: Record<string, number> = {};
   const cpu: Record<string, number> = {};
   const start = "2021-07-01T00:00:00Z";
@@ -54,13 +60,14 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
   const trainEnd = new Date(Date.parse(start) + Math.round(bars * 0.4) * stepMs).toISOString().slice(0, 10);
   try {
     // Generate one symbol at a time to keep memory flat.
-    await timed(phases, "generate_csv", () => {
+    if (!reuse) await timed(phases, "generate_csv", () => {
       for (const [s, symbol] of SYMBOLS.entries()) {
         const market = syntheticMarket({ symbols: s === 0 ? [symbol] : ["BTCUSDC", symbol], btcSymbol: "BTCUSDC", interval, start, bars, seed: 17 });
         writeBinanceCsv(join(dir, "ohlcv"), [market[market.length - 1]], interval);
       }
     });
     const csvBytes = readdirSync(join(dir, "ohlcv")).reduce((a, f) => a + statSync(join(dir, "ohlcv", f)).size, 0);
+    if (args["generate-only"]) return { interval, years, csv_mb: +(csvBytes / 2 ** 20).toFixed(1), generated: dir };
     const duck = await Duck.open({ threads: Number(args.threads), memoryLimit: "4GB", tempDir: join(dir, "spill") });
     await timed(phases, "read_csv", () =>
       duck.run(`CREATE TABLE ohlcv AS
@@ -141,7 +148,8 @@ async function benchOne(interval: string, years: number): Promise<Record<string,
       calibration_over_spec_drift_cpu: +(cpu.calibration / cpu.feature_and_correlation_drift).toFixed(2),
     };
   } finally {
-    if (!args.keep) rmSync(dir, { recursive: true, force: true });
+    if (reuse) for (const d of ["spill", "out"]) rmSync(join(dir, d), { recursive: true, force: true });
+    else if (!args.keep && !args["generate-only"]) rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);
   }
 }
@@ -150,6 +158,7 @@ const intervals = args.interval === "both" ? ["1h", "1m"] : [args.interval as st
 mkdirSync("bench/out", { recursive: true });
 for (const interval of intervals) {
   const r = await benchOne(interval, Number(args.years));
+  if (args["generate-only"]) continue;
   console.error(JSON.stringify(r));
   const p = r.pandas as { seconds: number } | null;
   console.log(JSON.stringify({ rows: r.rows, ours_s: r.ours_s, pandas_s: p ? +p.seconds.toFixed(2) : null, ratio: r.ratio, peak_rss_mb: r.peak_rss_mb }));

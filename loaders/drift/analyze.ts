@@ -72,7 +72,7 @@ import {
 import { InputError } from "../errors.ts";
 import type { Duck } from "../ingest/duck.ts";
 import { createFeaturesTable, readSymbolFeatures } from "../features/index.ts";
-import { createFeaturesTableWithKernels, createQualityTableWithKernels } from "../features/kernel-tables.ts";
+import { kernelPass, writeQualityTable } from "../features/kernel-tables.ts";
 import { classBalanceInputs } from "./class-balance.ts";
 import { formatUtc, parseUtc } from "../../src/lib/time.ts";
 
@@ -192,12 +192,23 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
 
   // 1. features
   const engine = input.engine ?? "kernels";
-  const kernelFeatures =
-    engine === "kernels" && (await createFeaturesTableWithKernels(duck, FEATURES_TABLE, { source: ohlcv, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage }));
+  // Kernels: one pass over each symbol's bars computes its features and its quality flags; the
+  // features also stay in memory for the drift statistics below (no read-back), the flags wait for
+  // the quality phase. Their time is reported under quality_flags.
+  const qualitySymbols = [...new Set([btc, ...targets])].sort();
+  const pass =
+    engine === "kernels"
+      ? await kernelPass(duck, FEATURES_TABLE, { source: ohlcv, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage, qualitySymbols, thresholds })
+      : null;
+  const kernelFeatures = pass !== null;
   if (engine === "kernels" && !kernelFeatures) notes.push("some symbol has more than one bar in a grid slot: features and quality flags were computed by the SQL definitions");
   if (!kernelFeatures)
     await createFeaturesTable(duck.conn, FEATURES_TABLE, { source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage });
 
+  if (pass) {
+    clock += pass.qualitySeconds * 1000;
+    cpuClock += pass.qualityCpuSeconds * 1e6;
+  }
   phase(kernelFeatures ? "features" : "features_sql");
 
   // 2. feature drift and correlation drift, per target
@@ -209,7 +220,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   let calibrationMs = 0;
   let calibrationCpu = 0;
   for (const symbol of targets) {
-    const table = await readSymbolFeatures(duck.conn, FEATURES_TABLE, symbol);
+    const table = pass?.features.get(symbol) ?? (await readSymbolFeatures(duck.conn, FEATURES_TABLE, symbol));
+    pass?.features.delete(symbol); // its arrays are garbage once this target's statistics are done
     const fd = featureDrift({ symbol, ts: table.ts, columns: table.columns }, { reference, thresholds, warnPValue, features: BTC_FEATURES });
     const c0 = performance.now();
     const u0 = cpuMicros();
@@ -236,9 +248,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   input.onPhase?.("calibration", calibrationMs / 1000, calibrationCpu / 1e6);
 
   // 3. OHLCV quality
-  const qualitySymbols = [...new Set([btc, ...targets])].sort();
-  const kernelQuality = kernelFeatures && (await createQualityTableWithKernels(duck, QUALITY_TABLE, { source: ohlcv, interval, thresholds, symbols: qualitySymbols }));
-  if (!kernelQuality) await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
+  if (pass) await writeQualityTable(duck, QUALITY_TABLE, pass.flags);
+  else await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
   const qualityTotal = await duck.value<number>(`SELECT count(*) FROM ${QUALITY_TABLE}`);
   // The JSON lists flagged bars up to a cap (the wick rule alone flags ~15% of 1-minute bars); the
   // counts and the Parquet table are always complete.
@@ -260,6 +271,11 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const hourly = await duck.rows<HourlyAlert>(hourlyAlertsSql(QUALITY_TABLE, thresholds.quality_alert_per_hour));
   if (!rule.applicable) notes.push(rule.note);
 
+  if (pass) {
+    // the quality phase = the flags' share of the kernel pass + writing and summarising them
+    clock -= pass.qualitySeconds * 1000;
+    cpuClock -= pass.qualityCpuSeconds * 1e6;
+  }
   phase("quality_flags");
 
   // 4. missing bars per fold

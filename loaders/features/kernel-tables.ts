@@ -20,6 +20,7 @@ import type { QualitySqlOptions } from "../../src/lib/drift/quality.ts";
 import { btcSeries, targetFeatures, type GridBars } from "../../src/lib/rolling/btc-features.ts";
 import { qualityBarFlags, type OhlcGridBars } from "../../src/lib/rolling/quality-flags.ts";
 import type { Duck } from "../ingest/duck.ts";
+import type { SymbolFeatures } from "./index.ts";
 
 /** One symbol's bars as columns: bar open in epoch µs (exact in a double) and the grid index. */
 export interface SymbolBars extends OhlcGridBars {
@@ -38,7 +39,9 @@ export async function readSymbolBars(duck: Duck, source: string, symbol: string,
   const n = Number(await duck.value(`SELECT count(*) ${where}`));
   const cols = Object.fromEntries(BAR_COLUMNS.map((c) => [c, new Float64Array(n)])) as Record<(typeof BAR_COLUMNS)[number], Float64Array>;
   const result = await duck.conn.run(
-    `SELECT epoch_us(ts)::DOUBLE, floor(epoch_ms(ts) / ${ms})::DOUBLE, open::DOUBLE, high::DOUBLE, low::DOUBLE, close::DOUBLE, volume::DOUBLE ${where} ORDER BY ts`,
+    // NULL arrives as NaN already: a vector without NULLs has no validity mask, and reading a value
+    // then skips the mask's per-value BigInt arithmetic in @duckdb/node-api
+    `SELECT epoch_us(ts)::DOUBLE, floor(epoch_ms(ts) / ${ms})::DOUBLE, ${["open", "high", "low", "close", "volume"].map((c) => `coalesce(${c}::DOUBLE, 'NaN'::DOUBLE)`).join(", ")} ${where} ORDER BY ts`,
   );
   const targets = BAR_COLUMNS.map((c) => cols[c]);
   let at = 0;
@@ -86,70 +89,128 @@ export interface KernelFeatureOptions {
   minCoverage?: number;
 }
 
+/** One symbol's quality flags as the columns of the quality table (reason as its index in REASONS). */
+export interface SymbolFlags {
+  symbol: string;
+  columns: Float64Array[];
+}
+
+export interface KernelPassOptions extends KernelFeatureOptions {
+  /** Symbols whose per-bar quality flags are computed in the same pass (each read once). */
+  qualitySymbols?: readonly string[];
+  thresholds?: QualitySqlOptions["thresholds"];
+}
+
+export interface KernelPass {
+  /** Per target, the columns just appended to the features table (ts in epoch ms, NULL as NaN). */
+  features: Map<string, SymbolFeatures>;
+  flags: SymbolFlags[];
+  /** Wall and CPU seconds spent on the quality rules inside the pass (so callers can report them apart). */
+  qualitySeconds: number;
+  qualityCpuSeconds: number;
+}
+
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * One pass over the bars, symbol by symbol: each symbol's bars are read out of DuckDB once, then
+ * its features (targets) and its quality flags (`qualitySymbols`) are computed from the same typed
+ * columns. The features are appended to `table` (the columns and rows of `featuresSql`) and also
+ * returned in memory, so the drift statistics need not read them back; the flags are returned for
+ * `writeQualityTable`. A symbol's bars are dropped before the next one is read (memory stays at one
+ * symbol's bars plus the features). Null (and `table` dropped) when a symbol's bars are not one per
+ * grid slot.
+ */
+export async function kernelPass(duck: Duck, table: string, o: KernelPassOptions): Promise<KernelPass | null> {
+  const cov = o.minCoverage ?? DEFAULT_MIN_COVERAGE;
+  const targets = [...o.targets].sort();
+  const quality = new Set(o.qualitySymbols ?? []);
+  if (quality.size && !o.thresholds) throw new Error("kernelPass: quality symbols without thresholds");
+  const out: KernelPass = { features: new Map(), flags: [], qualitySeconds: 0, qualityCpuSeconds: 0 };
+  const flagsOf = (symbol: string, bars: SymbolBars) => {
+    if (!quality.has(symbol)) return;
+    const t = performance.now();
+    const c = cpuSeconds();
+    out.flags.push(symbolFlags(symbol, bars, o.interval, o.thresholds!));
+    out.qualitySeconds += (performance.now() - t) / 1000;
+    out.qualityCpuSeconds += cpuSeconds() - c;
+  };
+  const btcBars = await readSymbolBars(duck, o.source, o.btcSymbol, o.interval);
+  if (!btcBars) return null;
+  const btc = btcSeries(btcBars, o.interval, cov);
+  const stage = `${table}__stage`;
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${stage} (ts_us DOUBLE, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")})`);
+  await duck.run(`CREATE OR REPLACE TABLE ${table} (symbol VARCHAR, ts TIMESTAMP, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")})`);
+  try {
+    // symbols in sorted order (the order the SQL and the quality table list them); BTC's bars are
+    // kept only for as long as BTC itself is pending
+    const order = [...new Set([...targets, ...quality])].sort();
+    let btcPending: SymbolBars | null = btcBars;
+    for (const symbol of order) {
+      const bars: SymbolBars | null = symbol === o.btcSymbol ? btcPending : await readSymbolBars(duck, o.source, symbol, o.interval);
+      if (!bars) {
+        await duck.run(`DROP TABLE IF EXISTS ${table}`);
+        return null;
+      }
+      if (symbol === o.btcSymbol) btcPending = null;
+      if (targets.includes(symbol)) {
+        const f = targetFeatures(bars as GridBars, btc, o.interval, cov);
+        await appendDoubles(duck, stage, [bars.tsUs, ...BTC_FEATURES.map((name) => f[name])]);
+        await duck.run(`INSERT INTO ${table} SELECT ${quoteLiteral(symbol)}, make_timestamp(ts_us::BIGINT), ${BTC_FEATURES.map((c) => `${nullIfNaN(c)}`).join(", ")} FROM ${stage} ORDER BY ts_us; DELETE FROM ${stage}`);
+        // epoch ms as DuckDB's epoch_ms(ts) gives it (bar opens are whole ms; floor for safety)
+        out.features.set(symbol, { symbol, ts: bars.tsUs.map((us) => Math.floor(us / 1000)), columns: f });
+      }
+      flagsOf(symbol, bars);
+    }
+    // BTC as a quality symbol only (not a target) sorts among the others above; as neither it is
+    // still pending here and simply dropped
+  } finally {
+    await duck.run(`DROP TABLE IF EXISTS ${stage}`);
+  }
+  return out;
+}
+
 /**
  * CREATE OR REPLACE `table` with the columns and rows of `featuresSql` (symbol, ts, the six
  * features; ordered by symbol, ts), computed with the kernels. False (table untouched) when a
  * symbol's bars are not one per grid slot.
  */
 export async function createFeaturesTableWithKernels(duck: Duck, table: string, o: KernelFeatureOptions): Promise<boolean> {
-  const cov = o.minCoverage ?? DEFAULT_MIN_COVERAGE;
-  const btcBars = await readSymbolBars(duck, o.source, o.btcSymbol, o.interval);
-  if (!btcBars) return false;
-  const btc = btcSeries(btcBars, o.interval, cov);
-  const stage = `${table}__stage`;
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${stage} (ts_us DOUBLE, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")})`);
-  await duck.run(`CREATE OR REPLACE TABLE ${table} (symbol VARCHAR, ts TIMESTAMP, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")})`);
-  try {
-    for (const symbol of [...o.targets].sort()) {
-      const bars: SymbolBars | null = symbol === o.btcSymbol ? btcBars : await readSymbolBars(duck, o.source, symbol, o.interval);
-      if (!bars) {
-        await duck.run(`DROP TABLE IF EXISTS ${table}`);
-        return false;
-      }
-      const f = targetFeatures(bars as GridBars, btc, o.interval, cov);
-      await appendDoubles(duck, stage, [bars.tsUs, ...BTC_FEATURES.map((name) => f[name])]);
-      await duck.run(`INSERT INTO ${table} SELECT ${quoteLiteral(symbol)}, make_timestamp(ts_us::BIGINT), ${BTC_FEATURES.map((c) => `${nullIfNaN(c)}`).join(", ")} FROM ${stage} ORDER BY ts_us; DELETE FROM ${stage}`);
-    }
-  } finally {
-    await duck.run(`DROP TABLE IF EXISTS ${stage}`);
-  }
-  return true;
+  return (await kernelPass(duck, table, o)) !== null;
 }
 
-export interface KernelQualityOptions extends Pick<QualitySqlOptions, "interval" | "thresholds"> {
-  source: string;
-  symbols: readonly string[];
+const REASONS = ["outlier_returns", "outlier_volume", "wick_to_body"] as const;
+
+/** The flagged rows of one symbol as quality-table columns (ts, OHLCV of the bar, reason, value, threshold). */
+function symbolFlags(symbol: string, bars: SymbolBars, interval: string, thresholds: QualitySqlOptions["thresholds"]): SymbolFlags {
+  const f = qualityBarFlags(bars, interval, thresholds);
+  const m = f.index.length;
+  const cols = [bars.tsUs, bars.open, bars.high, bars.low, bars.close, bars.volume].map((src) => {
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = src[f.index[i]];
+    return out;
+  });
+  const reason = Float64Array.from(f.reason, (r) => REASONS.indexOf(r));
+  return { symbol, columns: [...cols, reason, f.value, f.threshold] };
 }
 
 /**
  * CREATE OR REPLACE `table` with the rows of `qualityFlagsSql` (symbol, ts, open, high, low, close,
- * volume, reason, value, threshold; ordered by symbol, ts, reason), computed with the kernels.
- * False (table untouched) when a symbol's bars are not one per grid slot.
+ * volume, reason, value, threshold; ordered by symbol, ts, reason) from flags a `kernelPass`
+ * computed.
  */
-export async function createQualityTableWithKernels(duck: Duck, table: string, o: KernelQualityOptions): Promise<boolean> {
+export async function writeQualityTable(duck: Duck, table: string, flagsBySymbol: readonly SymbolFlags[]): Promise<void> {
   const stage = `${table}__stage`;
-  const reasons = ["outlier_returns", "outlier_volume", "wick_to_body"] as const;
-  const flagsBySymbol: { symbol: string; columns: Float64Array[] }[] = [];
-  for (const symbol of [...o.symbols].sort()) {
-    const bars = await readSymbolBars(duck, o.source, symbol, o.interval);
-    if (!bars) return false;
-    const f = qualityBarFlags(bars, o.interval, o.thresholds);
-    const m = f.index.length;
-    const cols = [bars.tsUs, bars.open, bars.high, bars.low, bars.close, bars.volume].map((src) => {
-      const out = new Float64Array(m);
-      for (let i = 0; i < m; i++) out[i] = src[f.index[i]];
-      return out;
-    });
-    const reason = Float64Array.from(f.reason, (r) => reasons.indexOf(r));
-    flagsBySymbol.push({ symbol, columns: [...cols, reason, f.value, f.threshold] });
-  }
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${stage} (ts_us DOUBLE, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason DOUBLE, value DOUBLE, threshold DOUBLE)`);
   await duck.run(
     `CREATE OR REPLACE TABLE ${table} (symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason VARCHAR, value DOUBLE, threshold DOUBLE)`,
   );
   try {
-    const reasonSql = `(['${reasons.join("', '")}'])[reason::INTEGER + 1]`;
-    for (const { symbol, columns } of flagsBySymbol) {
+    const reasonSql = `(['${REASONS.join("', '")}'])[reason::INTEGER + 1]`;
+    for (const { symbol, columns } of [...flagsBySymbol].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))) {
       await appendDoubles(duck, stage, columns);
       await duck.run(
         `INSERT INTO ${table} SELECT ${quoteLiteral(symbol)}, make_timestamp(ts_us::BIGINT), ${["open", "high", "low", "close", "volume"].map(nullIfNaN).join(", ")}, ${reasonSql}, value, threshold
@@ -159,5 +220,25 @@ export async function createQualityTableWithKernels(duck: Duck, table: string, o
   } finally {
     await duck.run(`DROP TABLE IF EXISTS ${stage}`);
   }
+}
+
+export interface KernelQualityOptions extends Pick<QualitySqlOptions, "interval" | "thresholds"> {
+  source: string;
+  symbols: readonly string[];
+}
+
+/**
+ * CREATE OR REPLACE `table` with the rows of `qualityFlagsSql`, computed with the kernels (each
+ * symbol's bars read on their own). False (table untouched) when a symbol's bars are not one per
+ * grid slot.
+ */
+export async function createQualityTableWithKernels(duck: Duck, table: string, o: KernelQualityOptions): Promise<boolean> {
+  const flags: SymbolFlags[] = [];
+  for (const symbol of [...o.symbols].sort()) {
+    const bars = await readSymbolBars(duck, o.source, symbol, o.interval);
+    if (!bars) return false;
+    flags.push(symbolFlags(symbol, bars, o.interval, o.thresholds));
+  }
+  await writeQualityTable(duck, table, flags);
   return true;
 }

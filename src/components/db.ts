@@ -1,27 +1,32 @@
 /**
- * The browser data layer: one DuckDB-WASM instance per page, created lazily the first time a page
- * needs SQL, and Parquet tables registered into it.
+ * The browser data layer: one DuckDB-WASM instance and one connection per page, created lazily the
+ * first time a page needs SQL, Parquet tables registered into it, and the one queue through which
+ * every caller (pages, Explore, downloads) uses the connection, with cancel and streaming. Nothing
+ * else touches the connection: it is not exported.
  *
  * Why Parquet goes through parquet-wasm: DuckDB-WASM 1.32 has no Parquet reader built in, and its
  * `read_parquet` would download an extension at run time (DESIGN §1 fact 3). We decode with
  * parquet-wasm into Arrow IPC and insert that, so the committee's build never leaves its origin.
  */
 import * as duckdb from "@duckdb/duckdb-wasm";
+import * as arrow from "apache-arrow";
 import initParquet, { readParquet } from "parquet-wasm/esm/parquet_wasm.js";
+import { quoteIdent } from "../lib/sql/quote.js";
+import { serialQueue } from "../lib/serial-queue.js";
 
 /** Anything with the bytes of a file: a Framework FileAttachment, a File, a fetch Response. */
 export interface BytesSource {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-/** An Arrow table as DuckDB-WASM returns it (typed without importing apache-arrow: Framework would
- * treat even a type-only import as a browser dependency). */
+/** An Arrow table as DuckDB-WASM returns it. */
 export type Table = Awaited<ReturnType<duckdb.AsyncDuckDBConnection["query"]>>;
 
 let dbPromise: Promise<duckdb.AsyncDuckDB> | null = null;
 let connPromise: Promise<duckdb.AsyncDuckDBConnection> | null = null;
 let parquetReady: Promise<unknown> | null = null;
 const tables = new Map<string, Promise<number>>();
+const bytesOf = new Map<string, number>();
 
 /** Raised where DuckDB-WASM cannot run: the page says so instead of failing later. */
 export class UnsupportedBrowserError extends Error {
@@ -50,13 +55,17 @@ async function instantiate(): Promise<duckdb.AsyncDuckDB> {
   return db;
 }
 
-/** The page's DuckDB-WASM instance (created on first call). */
-export function getDb(): Promise<duckdb.AsyncDuckDB> {
+function getDb(): Promise<duckdb.AsyncDuckDB> {
   return (dbPromise ??= instantiate());
 }
 
-/** The page's shared connection. */
-export function getConnection(): Promise<duckdb.AsyncDuckDBConnection> {
+/** Start DuckDB-WASM (download and compile the wasm, open the database) if it is not running yet. */
+export async function startDuckDb(): Promise<void> {
+  await getConnection();
+}
+
+/** The page's shared connection: only this module uses it, through the queue. */
+function getConnection(): Promise<duckdb.AsyncDuckDBConnection> {
   return (connPromise ??= (async () => {
     const db = await getDb();
     const conn = await db.connect();
@@ -66,7 +75,8 @@ export function getConnection(): Promise<duckdb.AsyncDuckDBConnection> {
   })());
 }
 
-function ensureParquet(): Promise<unknown> {
+/** parquet-wasm, initialised once per page (decoding here, the Parquet download writer in Explore). */
+export function ensureParquet(): Promise<unknown> {
   return (parquetReady ??= initParquet({ module_or_path: import.meta.resolve("parquet-wasm/esm/parquet_wasm_bg.wasm") }));
 }
 
@@ -91,17 +101,27 @@ export function registerParquet(name: string, source: BytesSource | string): Pro
   let p = tables.get(name);
   if (!p) {
     p = (async () => {
-      const [conn, buffer] = await Promise.all([getConnection(), readBytes(source)]);
+      // Download and decode need no connection: only the insert waits its turn.
+      const [buffer] = await Promise.all([readBytes(source), getConnection()]);
+      bytesOf.set(name, buffer.byteLength);
       const ipc = await parquetToIpc(new Uint8Array(buffer));
-      await conn.query(`DROP TABLE IF EXISTS "${name}"`);
-      await conn.insertArrowFromIPCStream(ipc, { name, create: true });
-      const count = await conn.query(`SELECT count(*)::DOUBLE AS n FROM "${name}"`);
-      return Number(count.getChild("n")?.get(0) ?? 0);
+      const t = quoteIdent(name);
+      return withConnection(async (s) => {
+        await s.query(`DROP TABLE IF EXISTS ${t}`);
+        await s.connection.insertArrowFromIPCStream(ipc, { name, create: true });
+        const count = await s.query(`SELECT count(*)::DOUBLE AS n FROM ${t}`);
+        return Number(count.getChild("n")?.get(0) ?? 0);
+      });
     })();
     tables.set(name, p);
     p.catch(() => tables.delete(name));
   }
   return p;
+}
+
+/** The size in bytes of the Parquet file registered as `name` (undefined before it is). */
+export function registeredBytes(name: string): number | undefined {
+  return bytesOf.get(name);
 }
 
 async function readBytes(source: BytesSource | string): Promise<ArrayBuffer> {
@@ -111,10 +131,55 @@ async function readBytes(source: BytesSource | string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-/** Run SQL and get the Arrow table. Errors carry DuckDB's message. */
-export async function query(sql: string): Promise<Table> {
-  const conn = await getConnection();
-  return conn.query(sql);
+// ---------------------------------------------------------------------------------------------
+// The one queue. DuckDB-WASM runs a connection's statements one at a time, and a statement sent
+// while another is pending (conn.send, the cancellable path) aborts the first. So every use of the
+// page's connection, by every page and component, waits its turn here: one task holds the
+// connection until it finishes (mosaic's connector and query manager work the same way).
+
+/** What a task may do while it holds the connection. Never call the module's queued functions
+ * (query, queryRows, streamQuery, registerParquet, withConnection) from inside a task: they wait
+ * for the task itself to finish. */
+export interface Session {
+  /** Run one statement; all its rows as one Arrow table. Cancellable (cancelQuery). */
+  query(sql: string): Promise<Table>;
+  /** One statement's rows, batch by batch, never all held at once; at least one (maybe empty) batch. */
+  stream(sql: string): AsyncGenerator<Table>;
+  /** The raw connection, for what has no SQL form (inserting Arrow). */
+  connection: duckdb.AsyncDuckDBConnection;
+}
+
+const queue = serialQueue();
+
+function session(conn: duckdb.AsyncDuckDBConnection): Session {
+  const query = async (sql: string): Promise<Table> => {
+    const reader = await conn.send(sql);
+    // The reader's own `schema` is not set on this async path: take it from the batches (DuckDB
+    // sends one, possibly empty, batch even for an empty result).
+    const batches = await reader.readAll();
+    return (batches.length ? new arrow.Table(batches) : new arrow.Table()) as unknown as Table;
+  };
+  async function* stream(sql: string): AsyncGenerator<Table> {
+    const reader = await conn.send(sql, true);
+    let any = false;
+    for await (const batch of reader) {
+      any = true;
+      yield new arrow.Table([batch]) as unknown as Table;
+    }
+    // A streamed empty result may have no batch at all; the columns still matter (CSV header, Parquet schema).
+    if (!any) yield query(`SELECT * FROM (${sql}) LIMIT 0`);
+  }
+  return { query, stream, connection: conn };
+}
+
+/** Run `task` with the connection to itself, once every earlier task has finished. */
+export function withConnection<T>(task: (s: Session) => Promise<T>): Promise<T> {
+  return queue.run(async () => task(session(await getConnection())));
+}
+
+/** Run SQL and get the Arrow table (queued; cancellable). Errors carry DuckDB's message. */
+export function query(sql: string): Promise<Table> {
+  return withConnection((s) => s.query(sql));
 }
 
 /** Run SQL and get plain row objects (BIGINT as number, TIMESTAMP as Date). */
@@ -122,9 +187,23 @@ export async function queryRows<T = Record<string, unknown>>(sql: string): Promi
   return arrowToRows<T>(await query(sql));
 }
 
-/** Cancel the query running on the shared connection, if any. */
+/** A query's rows batch by batch (queued: the connection is held until the loop ends or breaks). */
+export async function* streamQuery(sql: string): AsyncGenerator<Table> {
+  const release = await queue.acquire();
+  try {
+    yield* session(await getConnection()).stream(sql);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Cancel the statement running on the shared connection, if any (not queued: it must reach the
+ * worker while the statement runs). The cancelled statement's promise rejects; the queue goes on.
+ */
 export async function cancelQuery(): Promise<boolean> {
-  const conn = await getConnection();
+  if (!connPromise) return false;
+  const conn = await connPromise;
   return conn.cancelSent();
 }
 

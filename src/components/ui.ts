@@ -17,7 +17,9 @@ export function sweepNav(sweepId: string, current: string, pages: { file: string
 /** An error block that keeps DuckDB's (or the loader's) message visible on the page. */
 export function errorBox(error: unknown, context?: string): HTMLElement {
   const message = error instanceof Error ? error.message : String(error);
-  return html`<div class="ftf-error" role="alert">${context ? html`<strong>${context}</strong>\n` : ""}${message}</div>` as HTMLElement;
+  // The line break is an interpolated string: a "\\n" written in htl's template stays a backslash
+  // and an n on the page.
+  return html`<div class="ftf-error" role="alert">${context ? html`<strong>${context}</strong>` : ""}${context ? "\n" : ""}${message}</div>` as HTMLElement;
 }
 
 export function warningBox(content: unknown): HTMLElement {

@@ -43,3 +43,32 @@ export function compact(x: number): string {
   const a = Math.abs(x);
   return a >= 1e-3 && a < 1e6 ? String(Number(x.toPrecision(4))) : x.toExponential(1);
 }
+
+/**
+ * A number in a table of query results: whole numbers in full, others to `digits` significant
+ * digits (a DOUBLE's 17-digit noise such as 0.30000000000000004 reads 0.3), scientific outside
+ * [1e-4, 1e15), true minus sign, ±∞ and missing as `num` prints them. The exact value stays in the
+ * data (and in the Explore cell's title, CSV and Parquet downloads).
+ */
+export function sig(x: number | null | undefined, digits = 6): string {
+  if (isMissing(x) || !Number.isFinite(x)) return num(x);
+  const a = Math.abs(x);
+  let text: string;
+  if (Number.isInteger(x) && a < 1e15) text = String(x);
+  else if (a >= 1e-4 && a < 1e15) text = String(Number(x.toPrecision(digits)));
+  else text = x.toExponential(digits - 1).replace(/\.?0+e/, "e");
+  return text.replace(/^-/, "−");
+}
+
+/**
+ * A file size: "1.9 MB", "640 kB", "12 B" (SI units, as file managers and browsers show
+ * downloads); "size unknown" for a size that is not one. Loading notes and Explore's table list
+ * both print sizes with it, so one file reads the same size on every page.
+ */
+export function bytes(n: number | null | undefined): string {
+  if (typeof n !== "number" || !Number.isFinite(n) || n < 0) return "size unknown";
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)} kB`;
+  return `${n} B`;
+}

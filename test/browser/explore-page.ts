@@ -48,3 +48,8 @@ export async function runSql(page: Page, sql: string): Promise<ExploreStatus> {
 export async function tableCells(page: Page): Promise<string[][]> {
   return page.$$eval('[data-testid="explore-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].slice(1).map((td) => td.textContent ?? "")));
 }
+
+/** The result table's body as exact values: a cell's title where the cell rounds its number, else its text. */
+export async function tableValues(page: Page): Promise<string[][]> {
+  return page.$$eval('[data-testid="explore-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].slice(1).map((td) => td.getAttribute("title") ?? td.textContent ?? "")));
+}

@@ -8,7 +8,7 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -16,6 +16,8 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { launchBrowser, visit, inlineErrors, type Visit } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 import { parseCsv } from "../../src/lib/csv.ts";
+import { cellText } from "../../src/lib/explore/result-view.ts";
+import { bytes as formatBytes } from "../../src/lib/format.ts";
 import { STATUS, exploreStatus as state, runFinished as finished, runSql, tableCells } from "./explore-page.ts";
 
 const DIST = process.env.FTF_DIST ?? "dist";
@@ -103,10 +105,17 @@ describe("Explore page", () => {
       assert.match(s.text, /^25 rows in /);
       const expected = (await duck.runAndReadAll(sql.replace("FROM results", `FROM '${dataFile("results")}'`))).getRowObjectsJS();
       assert.deepEqual(await tableHeader(page), ["crypto", "fold", "variant", "f1_buy"]);
+      // Numbers are printed by src/lib/format.ts (no 17-digit floats); the exact double is the cell's title.
       assert.deepEqual(
         await tableCells(page),
-        expected.map((r) => [r.crypto, String(r.fold), r.variant, String(r.f1_buy)]),
+        expected.map((r) => [r.crypto, String(r.fold), r.variant, cellText(r.f1_buy)]),
       );
+      const shownF1 = await page.$$eval('[data-testid="explore-table"] tbody tr td:nth-child(5)', (tds) => tds.map((td) => [td.textContent ?? "", td.getAttribute("title")] as [string, string | null]));
+      for (const [i, [text, title]] of shownF1.entries()) {
+        assert.ok(text.replace(/\D/g, "").length <= 7, `f1 cell "${text}" is not a 17-digit float`);
+        assert.equal(Number(title ?? text), expected[i].f1_buy, "the title (or the text, when exact) is the exact double");
+      }
+      assert.ok(shownF1.some(([, title]) => title !== null), "at least one f1 is rounded for display");
       assert.equal(await page.textContent('[data-testid="explore-row-count"]'), "25 rows × 4 columns");
       // The URL now holds the query, so the page can be shared or reloaded.
       assert.equal(decodeURIComponent(new URL(page.url()).hash.slice("#sql=".length)), sql);
@@ -117,6 +126,13 @@ describe("Explore page", () => {
       await page.waitForSelector('[data-testid="schema-predictions"][data-loaded="true"] .explore-columns', { timeout: 120_000 });
       const nPred = Number((await duck.runAndReadAll(`SELECT count(*) FROM '${dataFile("predictions")}'`)).getRows()[0][0]);
       assert.match((await page.textContent('[data-testid="schema-predictions"] summary')) ?? "", new RegExp(`${nPred.toLocaleString("en-US")} rows`));
+      // The list shows the served files' real sizes (not the data loader scripts'), before and after loading.
+      assert.ok(((await page.textContent('[data-testid="schema-predictions"] summary')) ?? "").includes(formatBytes(statSync(dataFile("predictions")).size)));
+      for (const name of ["ohlcv", "features", "drift"]) {
+        const bytes = statSync(dataFile(name)).size;
+        assert.ok(bytes > 4096, `${name} is a real file, larger than its loader script`);
+        assert.equal(await page.textContent(`[data-testid="schema-size-${name}"]`), `${formatBytes(bytes)} · not loaded`);
+      }
       const cols = await page.$$eval('[data-testid="schema-predictions"] .explore-columns li', (lis) => lis.map((li) => li.textContent));
       assert.deepEqual(cols, ["crypto VARCHAR", "fold INTEGER", "variant VARCHAR", "ts TIMESTAMP", "y_true TINYINT", "y_pred TINYINT", "buy_proba DOUBLE"]);
       assert.equal(await page.getAttribute('[data-testid="schema-ohlcv"]', "data-loaded"), "false", "ohlcv is still not loaded");
@@ -127,13 +143,22 @@ describe("Explore page", () => {
     });
   });
 
-  test("SQL errors show DuckDB's message, with the editor's line numbers; the next query clears it", LONG, async () => {
+  test("SQL errors show DuckDB's message, with real line breaks and the editor's line numbers, in place of the previous result; the next query clears it", LONG, async () => {
     await onExplore("", async (page) => {
+      assert.equal(await page.locator('[data-testid="explore-table"]').count(), 1, "the first example's result is shown");
       let s = await runSql(page, "SELECT no_such_column FROM results");
       assert.equal(s.state, "error");
       let err = (await page.textContent('[data-testid="explore-error"]')) ?? "";
       assert.match(err, /Binder Error: Referenced column "no_such_column" not found/);
       assert.match(err, /LINE 1: SELECT no_such_column FROM results/);
+      // As the reader sees it (innerText follows CSS): DuckDB's LINE and caret each on a line of their own.
+      const lines = (await page.innerText('[data-testid="explore-error"]')).split("\n");
+      const at = lines.findIndex((l) => l.startsWith("LINE 1: SELECT no_such_column FROM results"));
+      assert.ok(at > 0, `LINE 1 starts a line of its own: ${JSON.stringify(lines)}`);
+      assert.match(lines[at + 1], /^ +\^$/, "the caret is on the next line");
+      assert.ok(!lines.some((l) => l.includes("\\n") || l.includes("exception_message")), "no escaped newlines, no raw JSON");
+      assert.equal(await page.locator('[data-testid="explore-table"]').count(), 0, "the previous result is gone");
+      assert.equal(await page.textContent('[data-testid="explore-result"]'), "");
 
       s = await runSql(page, "SELECT 1;\n\nSELECT\n  1 +\nFROM results");
       assert.equal(s.state, "error");
@@ -183,7 +208,7 @@ describe("Explore page", () => {
       // … and the CSV says what the page's table says.
       const shown = await tableCells(page);
       assert.deepEqual(
-        rows.slice(0, shown.length).map((r) => [r[col("crypto")], r[col("fold")], r[col("variant")], r[col("f1_buy")]]),
+        rows.slice(0, shown.length).map((r) => [r[col("crypto")], r[col("fold")], r[col("variant")], cellText(Number(r[col("f1_buy")]))]),
         shown.map((c) => [c[0], c[1], c[2], c[3]]),
       );
 
@@ -284,6 +309,43 @@ describe("Explore page", () => {
     });
   });
 
+  test("BIGINT and HUGEINT columns chart as numbers; extreme points and their tick labels are not clipped", LONG, async () => {
+    await onExplore("", async (page) => {
+      const sql = "SELECT variant, count(*) AS cells, sum(n_buy_trades) AS trades, sum(n_buy_trades)::HUGEINT * 1000000000000 AS huge FROM results GROUP BY variant ORDER BY variant";
+      const types = (await duck.runAndReadAll(`SELECT column_type FROM (DESCRIBE ${sql.replace("FROM results", `FROM '${dataFile("results")}'`)})`)).getRows().map((r) => r[0]);
+      assert.deepEqual(types, ["VARCHAR", "BIGINT", "HUGEINT", "HUGEINT"]);
+      const s = await runSql(page, sql);
+      assert.equal(s.state, "done", s.text);
+      const cells = await tableCells(page);
+      const expected = (await duck.runAndReadAll(sql.replace("FROM results", `FROM '${dataFile("results")}'`))).getRows();
+      assert.deepEqual(cells.map((r) => r[3]), expected.map((r) => String(r[3])), "HUGEINT is shown exactly");
+      assert.equal(await page.inputValue('[data-testid="chart-y"]'), "cells", "a BIGINT count is a y");
+      const circles = () => page.$$eval('[data-testid="explore-plot"] svg circle', (cs) => cs.map((c) => Number(c.getAttribute("cy"))));
+      assert.equal((await circles()).length, cells.length);
+      for (const y of ["trades", "huge"]) {
+        await page.selectOption('[data-testid="chart-y"]', y);
+        await page.waitForFunction((label) => [...document.querySelectorAll('[data-testid="explore-plot"] svg text')].some((t) => t.textContent?.includes(label)), y);
+        const cy = await circles();
+        assert.equal(cy.length, cells.length, `${y}: one dot per variant`);
+        assert.ok(cy.every(Number.isFinite) && new Set(cy).size > 1, `${y}: dots at their values, not all at one place`);
+      }
+
+      // A wide range: every dot and every tick label lies inside the chart.
+      assert.equal((await runSql(page, "SELECT range::DOUBLE AS x, (range * range * 1e9)::DOUBLE AS y FROM range(50)")).state, "done");
+      const outside = await page.$eval('[data-testid="explore-plot"] svg', (svg) => {
+        const box = svg.getBoundingClientRect();
+        const out: string[] = [];
+        for (const e of svg.querySelectorAll("circle, g[aria-label$='tick label'] text")) {
+          const r = e.getBoundingClientRect();
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) out.push(`${e.tagName} ${e.textContent ?? ""} ${r.left.toFixed(1)}..${r.right.toFixed(1)} in ${box.left.toFixed(1)}..${box.right.toFixed(1)}`);
+        }
+        return out;
+      });
+      assert.deepEqual(outside, []);
+      assert.equal(await page.$$eval('[data-testid="explore-plot"] svg circle', (cs) => cs.length), 50);
+    });
+  });
+
   test("every example query runs and returns rows", LONG, async () => {
     await onExplore("", async (page) => {
       const titles = await page.$$eval('[data-testid="explore-examples"] button', (bs) => bs.map((b) => b.textContent ?? ""));
@@ -306,6 +368,7 @@ describe("Explore page", () => {
     const withSql = new Set(readdirSync(srcDir).filter((f) => f.endsWith(".md") && f !== "explore.md" && readFileSync(join(srcDir, f), "utf8").includes("showSql(")).map((f) => f.replace(/\.md$/, ".html")));
     const pages = readdirSync(join(DIST, BASE.slice(1))).filter((f) => withSql.has(f));
     assert.ok(pages.length >= 3, `pages with Show SQL: ${pages.join(", ")}`);
+    for (const p of ["index.html", "leakage.html", "uplift.html"]) assert.ok(pages.includes(p), `${p} has Show SQL`);
     const links: { from: string; href: string }[] = [];
     for (const p of pages) {
       const v = await visit(browser, `${server.url}${BASE}/${p}`, server.url, { timeoutMs: 120_000 });

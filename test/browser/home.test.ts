@@ -81,6 +81,28 @@ describe("home page: the Sweeps table", () => {
     }
   });
 
+  test("the filter matches variant verdicts: typing a verdict keeps exactly the sweeps with a variant (or track) of that verdict", async () => {
+    const ok = summary.filter((s) => s.status === "ok");
+    const verdicts = [...new Set(ok.flatMap((s) => s.variants.filter((x) => x.verdict !== "BASELINE").map((x) => x.verdict)))];
+    assert.ok(verdicts.includes("LOCK CANDIDATE"), `variant verdicts in the build: ${verdicts.join(", ")}`);
+    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    try {
+      for (const verdict of verdicts) {
+        await v.page.fill('input[type="search"]', verdict.toLowerCase());
+        await settle(v.page);
+        const ids = await v.page.$$eval('[data-testid="sweeps-table"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute("data-sweep")));
+        const expected = ok.filter((s) => s.track_verdict === verdict || s.variants.some((x) => x.verdict === verdict)).map((s) => s.sweep_id);
+        assert.ok(expected.length >= 1);
+        // (a sweep that failed to read is searched by its error text, which may mention anything)
+        assert.deepEqual(ids.filter((id) => ok.some((s) => s.sweep_id === id)), expected, `filter "${verdict.toLowerCase()}"`);
+      }
+      assert.deepEqual(v.pageErrors, []);
+      assert.deepEqual(v.consoleErrors, []);
+    } finally {
+      await v.page.close();
+    }
+  });
+
   test("a sweep's link opens its Dossier on a plain static server", async () => {
     const s = summary.find((x) => x.status === "ok")!;
     const v = await visit(browser, `${server.url}/index.html`, server.url);

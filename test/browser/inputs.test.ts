@@ -146,6 +146,21 @@ describe("what-if inputs", () => {
     }
   });
 
+  test("Uplift's interval chart: nothing cut on the clean demo; the unstable demo's wide intervals cut with arrowheads", async () => {
+    for (const [sweep, cut] of [["demo-clean", false], ["demo-unstable", true]] as const) {
+      const v = await visit(browser, `${server.url}/sweeps/${sweep}/uplift.html`, server.url, { viewport: { width: 1024, height: 800 } });
+      try {
+        const chart = v.page.locator('[data-testid="uplift-forest"]');
+        const n = Number(await chart.getAttribute("data-cut-intervals"));
+        const arrows = await chart.locator("text").evaluateAll((ts) => ts.filter((t) => /[◀▶]/.test(t.textContent ?? "")).length);
+        if (cut) assert.ok(n > 0 && arrows >= n, `${sweep}: ${n} cut intervals, ${arrows} arrowheads`);
+        else assert.deepEqual([n, arrows], [0, 0], sweep);
+      } finally {
+        await v.page.close();
+      }
+    }
+  });
+
   test("Market data: a From after the To says so and draws no candles; a valid range draws them again", async () => {
     const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/ohlcv.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
     try {

@@ -13,13 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { artefactsOfSweep } from "../../loaders/artefacts.ts";
 import { readSweep } from "../../loaders/ingest/index.ts";
+import { ftfInProcess } from "../helpers/cli.ts";
 
 let root = "";
 const clean = () => join(root, "sweeps", "demo-clean");
 
-function ftf(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, out: r.stdout + r.stderr, stdout: r.stdout };
+/** `ftf ...args` as a user runs it, in this process (test/helpers/cli.ts: no second of start-up per call). */
+async function ftf(args: string[]) {
+  const r = await ftfInProcess(...args);
+  return { code: r.code, out: r.stdout + r.stderr, stdout: r.stdout };
 }
 
 /** A copy of the clean sweep under another name, changed by `edit`. */
@@ -35,9 +37,9 @@ function variantOf(name: string, edit: (dir: string) => void): string {
 
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
-before(() => {
+before(async () => {
   root = mkdtempSync(join(tmpdir(), "ftf-artefacts-"));
-  const r = ftf(["demo", "--scenario", "clean", "--out", root, "--start", "2024-10-01", "--train-end", "2024-12-01", "--end", "2025-02-01"]);
+  const r = await ftf(["demo", "--scenario", "clean", "--out", root, "--start", "2024-10-01", "--train-end", "2024-12-01", "--end", "2025-02-01"]);
   assert.equal(r.code, 0, r.out);
 });
 after(() => {
@@ -45,22 +47,22 @@ after(() => {
 });
 
 describe("ftf validate and the artefact contract", () => {
-  test("the untouched demo sweep is valid", () => {
-    const r = ftf(["validate", clean()]);
+  test("the untouched demo sweep is valid", async () => {
+    const r = await ftf(["validate", clean()]);
     assert.equal(r.code, 0, r.out);
   });
 
-  test("a tampered enrichment_config.json fails with the file, the expected and the actual SHA-256", () => {
+  test("a tampered enrichment_config.json fails with the file, the expected and the actual SHA-256", async () => {
     const dir = variantOf("tampered", (d) => appendFileSync(join(d, "enrichment_config.json"), " "));
     const expected = JSON.parse(readFileSync(join(dir, "sweep.json"), "utf8")).registry.enrichment_config_sha256 as string;
     const actual = sha(join(dir, "enrichment_config.json"));
     assert.notEqual(actual, expected);
-    const r = ftf(["validate", dir]);
+    const r = await ftf(["validate", dir]);
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, /INVALID/);
     const line = r.out.split("\n").find((l) => l.includes("enrichment_config.json"))!;
     assert.ok(line && line.includes(expected) && line.includes(actual), `one message naming file, expected and actual hash:\n${r.out}`);
-    const json = ftf(["validate", dir, "--json"]);
+    const json = await ftf(["validate", dir, "--json"]);
     assert.equal(json.code, 1);
     const report = JSON.parse(json.stdout) as { valid: boolean; errors: Array<{ code: string; file: string; expected: string }>; warnings: Array<{ code: string }> };
     assert.equal(report.valid, false);
@@ -69,7 +71,7 @@ describe("ftf validate and the artefact contract", () => {
     assert.ok(!report.warnings.some((w) => w.code === "enrichment_sha_mismatch"), "reported once, as an error");
   });
 
-  test("runs that recorded another enrichment SHA-256 than the registered one fail", () => {
+  test("runs that recorded another enrichment SHA-256 than the registered one fail", async () => {
     const dir = variantOf("runs-sha", (d) => {
       const p = join(d, "results.csv");
       const lines = readFileSync(p, "utf8").split("\n");
@@ -80,14 +82,14 @@ describe("ftf validate and the artefact contract", () => {
       lines[3] = cells.join(",");
       writeFileSync(p, lines.join("\n"));
     });
-    const r = ftf(["validate", dir]);
+    const r = await ftf(["validate", dir]);
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, /results\.csv, column "enrichment_config_sha256": variant \w+: 1 run recorded enrichment_config_sha256 f{64}/);
   });
 
   test("shadow.csv: a malformed file fails with its line and column; a good one passes the dry run", async () => {
     const bad = variantOf("shadow-bad", (d) => writeFileSync(join(d, "shadow.csv"), "crypto,variant,f1_buy,feature_names\nETHUSDC,none,1.7,a;b\n"));
-    const r = ftf(["validate", bad]);
+    const r = await ftf(["validate", bad]);
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, /shadow\.csv, line 2, column "f1_buy": not a probability \(got "1\.7"\); expected a number in \[0, 1\]/);
 
@@ -98,7 +100,7 @@ describe("ftf validate and the artefact contract", () => {
       return `${c},none,${base.reduce((s, x) => s + x, 0) / base.length - 0.005},${names}`;
     });
     const good = variantOf("shadow-good", (d) => writeFileSync(join(d, "shadow.csv"), `crypto,variant,f1_buy,feature_names\n${rows.join("\n")}\n`));
-    assert.equal(ftf(["validate", good]).code, 0);
+    assert.equal((await ftf(["validate", good])).code, 0);
     const report = await artefactsOfSweep(good);
     assert.equal(report.shadow.status, "pass", report.shadow.reason);
     assert.equal(report.status, "ok");

@@ -5,7 +5,7 @@
  * carries the new fields, `--rule spec` switching the alerts back. The drifted demo is flagged
  * within three windows of its shift and not before.
  */
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -16,6 +16,7 @@ import { analyzeDrift, type DriftReport } from "../../loaders/drift/analyze.ts";
 import { openIngested } from "../../loaders/drift/inputs.ts";
 import { generateDemo } from "../../loaders/demo/generate.ts";
 import { ingestSweep } from "../../loaders/ingest/index.ts";
+import { demoFixture, ingestedFixture } from "../helpers/demo-fixture.ts";
 import { DEFAULT_SPAN } from "../../loaders/demo/calendar.ts";
 import { DRIFTED, driftShiftStart } from "../../loaders/demo/scenarios.ts";
 
@@ -28,10 +29,9 @@ let spec: DriftReport;
 let calibrated: DriftReport;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ftf-drift-cal-"));
-  await generateDemo({ seed: 7, scenarios: ["clean"], outDir: dir });
-  await ingestSweep(join(dir, "sweeps", "demo-clean"), { ohlcvDir: join(dir, "ohlcv"), outDir: join(dir, "ingest") });
-  const inputs = await openIngested(join(dir, "ingest"));
+  // the default demo and demo-clean's ingest, shared read-only with other test files
+  dir = await demoFixture();
+  const inputs = await openIngested(await ingestedFixture("clean"));
   try {
     // the pin was taken with the SQL feature definitions; the default engine (rolling kernels,
     // issue 13) agrees with them to ~1e-13, checked below
@@ -42,7 +42,6 @@ before(async () => {
   }
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("the dossier's rule outputs are byte-for-byte those of before issue 11", () => {
   const drift = spec.drift.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !NEW_ROW_FIELDS.includes(k))));

@@ -6,15 +6,11 @@
  * flags identical (same (symbol, bar, reason) set, values within 1e-12), and the drift report the
  * same apart from last-ulp differences in statistics of the features.
  */
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { analyzeDrift, FEATURES_TABLE, QUALITY_TABLE, type DriftInput, type DriftReport } from "../../loaders/drift/analyze.ts";
 import { openIngested } from "../../loaders/drift/inputs.ts";
-import { generateDemo } from "../../loaders/demo/generate.ts";
-import { ingestSweep } from "../../loaders/ingest/index.ts";
+import { ingestedFixture } from "../helpers/demo-fixture.ts";
 import { Duck } from "../../loaders/ingest/duck.ts";
 import { dropBars, loadBars, syntheticMarket } from "../../loaders/features/synthetic.ts";
 import { BTC_FEATURES, type SweepConfig } from "../../src/lib/sweep.ts";
@@ -76,16 +72,9 @@ function assertSame(sql: Snapshot, ker: Snapshot, what: string): { maxRel: numbe
   return { maxRel, features: sql.features.size, flags: sql.flags.size };
 }
 
-let dir = "";
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), "ftf-kernels-parity-"));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
 test("demo at 1h: kernels equal the SQL definitions (features 1e-12, flags identical, same report)", async () => {
-  await generateDemo({ seed: 7, scenarios: ["clean"], outDir: dir });
-  await ingestSweep(join(dir, "sweeps", "demo-clean"), { ohlcvDir: join(dir, "ohlcv"), outDir: join(dir, "ingest") });
-  const input = await openIngested(join(dir, "ingest"));
+  // the default demo's demo-clean, ingested once and shared read-only with other test files
+  const input = await openIngested(await ingestedFixture("clean"));
   try {
     for (const thresholds of [undefined, { wick_min_sigma: 3 }]) {
       const sql = await run(input, "sql", thresholds);

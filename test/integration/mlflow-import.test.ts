@@ -15,17 +15,18 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Duck } from "../../loaders/ingest/duck.ts";
 import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
+import { ftfInProcess } from "../helpers/cli.ts";
+import { demoFixture } from "../helpers/demo-fixture.ts";
 import { MlflowStoreBuilder, type Layout } from "../helpers/mlflow-store.ts";
 
 const root = mkdtempSync(join(tmpdir(), "ftf-mlflow-import-"));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-function ftf(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `ftf ...args` as a user runs it, in this process (test/helpers/cli.ts: no second of start-up per call). */
+const ftf = ftfInProcess;
 
-const demoDir = () => join(root, "demo", "sweeps", "demo-clean");
+let demo = "";
+const demoDir = () => join(demo, "sweeps", "demo-clean");
 type Row = Record<string, string>;
 let demoRows: Row[] = [];
 let demoConfig: Record<string, unknown> = {};
@@ -95,15 +96,15 @@ function writeDemoStore(layout: Layout): { store: string; parent: string; expNam
   return { store, parent, expName: "track1-btc-features" };
 }
 
-function verdict(dir: string): Record<string, unknown> {
-  const r = ftf("verdict", dir, "--json");
+async function verdict(dir: string): Promise<Record<string, unknown>> {
+  const r = await ftf("verdict", dir, "--json");
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
 
-before(() => {
-  const r = ftf("demo", "--scenario", "clean", "--seed", "7", "--out", join(root, "demo"));
-  assert.equal(r.code, 0, r.stderr);
+before(async () => {
+  // the default demo (seed 7), shared read-only with other test files
+  demo = await demoFixture();
   demoRows = readCsv(join(demoDir(), "results.csv"));
   demoConfig = JSON.parse(readFileSync(join(demoDir(), "sweep.json"), "utf8")) as Record<string, unknown>;
   // The original the import is compared with: the demo's sweep.json and results.csv alone.
@@ -120,18 +121,18 @@ for (const layout of ["2.x", "1.x"] as const) {
     let out = "";
     let store = "";
     let parent = "";
-    before(() => {
+    before(async () => {
       ({ store, parent } = writeDemoStore(layout));
       out = join(root, `imported-${layout}`, "demo-clean");
-      const r = ftf("import", "mlflow", store, "--experiment", "track1-btc-features", ...MAP.flatMap((m) => ["--map", m]), "--sweep-id", "demo-clean", "--out", out, "--config", join(root, "template.json"), "--registry-model", "track1-btc");
+      const r = await ftf("import", "mlflow", store, "--experiment", "track1-btc-features", ...MAP.flatMap((m) => ["--map", m]), "--sweep-id", "demo-clean", "--out", out, "--config", join(root, "template.json"), "--registry-model", "track1-btc");
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /150 results rows \(5 cryptos × 5 folds × 6 variants\) from 150 runs/);
       assert.match(r.stdout, /3 runs not imported/);
     });
 
-    test("gives the same ftf verdict --json as the original results.csv", () => {
-      const a = verdict(join(root, "original", "demo-clean"));
-      const b = verdict(out);
+    test("gives the same ftf verdict --json as the original results.csv", async () => {
+      const a = await verdict(join(root, "original", "demo-clean"));
+      const b = await verdict(out);
       // Only the provenance differs: the input files, and the MLflow source of the imported one.
       const strip = ({ inputs: _i, mlflow: _m, ...rest }: Record<string, unknown>) => rest;
       assert.deepEqual(strip(b), strip(a));
@@ -141,18 +142,18 @@ for (const layout of ["2.x", "1.x"] as const) {
       assert.equal(m.store.path, store);
       assert.deepEqual(new Set(m.rows.map((r) => r.run_id)), new Set(demoRows.map((r) => r.model_run_id)));
       assert.match(m.sha256, /^[0-9a-f]{64}$/);
-      const text = ftf("verdict", out);
+      const text = await ftf("verdict", out);
       assert.match(text.stdout, /MLFLOW 150 runs of experiment \d+ "track1-btc-features"/);
     });
 
-    test("sweep.json: the template's config, the registry from the model versions' tags", () => {
+    test("sweep.json: the template's config, the registry from the model versions' tags", async () => {
       const cfg = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8"));
       assert.deepEqual(cfg.registry, demoConfig.registry);
       assert.equal(cfg.sweep_id, "demo-clean");
       assert.deepEqual(cfg.variants, demoConfig.variants);
     });
 
-    test("source.json maps every results row to its run, experiment and store; skipped runs say why", () => {
+    test("source.json maps every results row to its run, experiment and store; skipped runs say why", async () => {
       const src = JSON.parse(readFileSync(join(out, "source.json"), "utf8"));
       assert.equal(src.kind, "mlflow");
       assert.equal(src.store.path, store);
@@ -213,20 +214,20 @@ for (const layout of ["2.x", "1.x"] as const) {
       }
     });
 
-    test("ftf mlflow runs --json lists the runs with search_runs columns; experiments counts them", () => {
-      const r = ftf("mlflow", "runs", store, "--experiment", "track1-btc-features", "--status", "FAILED,RUNNING", "--json");
+    test("ftf mlflow runs --json lists the runs with search_runs columns; experiments counts them", async () => {
+      const r = await ftf("mlflow", "runs", store, "--experiment", "track1-btc-features", "--status", "FAILED,RUNNING", "--json");
       assert.equal(r.code, 0, r.stderr);
       const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
       assert.deepEqual(rows.map((x) => x.status).sort(), ["FAILED", "RUNNING"]);
       assert.equal(rows.find((x) => x.status === "RUNNING")!.end_time, null);
       assert.equal(rows[0]["tags.mlflow.parentRunId"], parent);
-      const e = ftf("mlflow", "experiments", store, "--json");
+      const e = await ftf("mlflow", "experiments", store, "--json");
       assert.equal(e.code, 0, e.stderr);
       const exps = JSON.parse(e.stdout) as Array<{ name: string; runs: number; runs_by_status: Record<string, number> }>;
       const t1 = exps.find((x) => x.name === "track1-btc-features")!;
       assert.deepEqual(t1.runs_by_status, { RUNNING: 1, SCHEDULED: 0, FINISHED: 151, FAILED: 1, KILLED: 0 });
       assert.equal(t1.runs, 153);
-      const all = JSON.parse(ftf("mlflow", "experiments", store, "--json", "--all").stdout) as Array<{ name: string; runs: number }>;
+      const all = JSON.parse((await ftf("mlflow", "experiments", store, "--json", "--all")).stdout) as Array<{ name: string; runs: number }>;
       assert.equal(all.find((x) => x.name === "track1-btc-features")!.runs, 154, "--all counts the deleted run");
     });
   });
@@ -260,15 +261,15 @@ describe("import errors name the run ids", () => {
     return ids;
   }
 
-  test("a valid small grid imports (exit 0)", () => {
+  test("a valid small grid imports (exit 0)", async () => {
     const store = smallStore("ok-store", (b, exp) => void fullGrid(b, exp));
     const out = join(root, "ok-out", "small");
-    const r = importInto(store, out);
+    const r = await importInto(store, out);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     for (const f of ["sweep.json", "results.parquet", "mlflow_runs.parquet", "source.json"]) assert.ok(existsSync(join(out, f)), f);
   });
 
-  test("a duplicate (crypto, fold, variant) from two runs names both", () => {
+  test("a duplicate (crypto, fold, variant) from two runs names both", async () => {
     let ids: Record<string, string> = {};
     let extra = "";
     const store = smallStore("dup-store", (b, exp) => {
@@ -276,47 +277,47 @@ describe("import errors name the run ids", () => {
       extra = b.run(exp, cell("SOLUSDC", 2, "btc_full", 0.41));
     });
     const out = join(root, "dup-out", "small");
-    const r = importInto(store, out);
+    const r = await importInto(store, out);
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stderr, new RegExp(`duplicate \\(crypto, fold, variant\\) = \\(SOLUSDC, 2, btc_full\\) from 2 runs: ${ids["SOLUSDC-2-btc_full"]} \\("SOLUSDC-2-btc_full"\\), ${extra}`));
     assert.equal(existsSync(out), false, "nothing is written");
   });
 
-  test("a missing cell names the cell and the runs of its neighbours", () => {
+  test("a missing cell names the cell and the runs of its neighbours", async () => {
     let ids: Record<string, string> = {};
     const store = smallStore("missing-store", (b, exp) => {
       ids = fullGrid(b, exp, "ETHUSDC-2-btc_full_purge0");
     });
-    const r = importInto(store, join(root, "missing-out", "small"));
+    const r = await importInto(store, join(root, "missing-out", "small"));
     assert.equal(r.code, 1);
     assert.match(r.stderr, /missing cell \(crypto, fold, variant\) = \(ETHUSDC, 2, btc_full_purge0\): no selected run maps to it; the other variants of ETHUSDC fold 2 come from runs/);
     assert.ok(r.stderr.includes(ids["ETHUSDC-2-none"]) && r.stderr.includes(ids["ETHUSDC-2-btc_full"]));
   });
 
-  test("a FAILED run does not fill a cell: the cell is reported missing", () => {
+  test("a FAILED run does not fill a cell: the cell is reported missing", async () => {
     const store = smallStore("failed-store", (b, exp) => {
       fullGrid(b, exp, "SOLUSDC-1-none");
       b.run(exp, { ...cell("SOLUSDC", 1, "none"), status: "FAILED" });
     });
-    const r = importInto(store, join(root, "failed-out", "small"));
+    const r = await importInto(store, join(root, "failed-out", "small"));
     assert.equal(r.code, 1);
     assert.match(r.stderr, /missing cell \(crypto, fold, variant\) = \(SOLUSDC, 1, none\)/);
-    const ok = importInto(store, join(root, "failed-out2", "small"), "--status", "FINISHED,FAILED");
+    const ok = await importInto(store, join(root, "failed-out2", "small"), "--status", "FINISHED,FAILED");
     assert.equal(ok.code, 0, ok.stderr);
   });
 
-  test("a mapped column absent from some runs lists those runs", () => {
+  test("a mapped column absent from some runs lists those runs", async () => {
     let lacking = "";
     const store = smallStore("absent-store", (b, exp) => {
       fullGrid(b, exp, "ETHUSDC-1-none");
       lacking = b.run(exp, { ...cell("ETHUSDC", 1, "none"), metrics: { f1: 0.3 } });
     });
-    const r = importInto(store, join(root, "absent-out", "small"));
+    const r = await importInto(store, join(root, "absent-out", "small"));
     assert.equal(r.code, 1);
     assert.match(r.stderr, new RegExp(`mapped column n_buy_trades ← metrics\\.n is absent from 1 of 12 runs: ${lacking} \\("ETHUSDC-1-none"\\)`));
   });
 
-  test("a bad value names its run and source; registry versions that disagree are an error", () => {
+  test("a bad value names its run and source; registry versions that disagree are an error", async () => {
     let bad = "";
     const store = smallStore("bad-store", (b, exp) => {
       const ids = fullGrid(b, exp, "ETHUSDC-1-none");
@@ -326,29 +327,29 @@ describe("import errors name the run ids", () => {
         { runId: ids["SOLUSDC-2-btc_full"], tags: { feature_names: "a;c" } },
       ]);
     });
-    const r = importInto(store, join(root, "bad-out", "small"), "--registry-model", "m");
+    const r = await importInto(store, join(root, "bad-out", "small"), "--registry-model", "m");
     assert.equal(r.code, 1);
     assert.match(r.stderr, new RegExp(`run ${bad} \\("ETHUSDC-1-none"\\), column "f1_buy": value outside \\[0, 1\\] \\(from metrics\\.f1\\) \\(got 1\\.7\\)`));
     assert.match(r.stderr, /registered model "m": the versions of variant btc_full disagree on tag feature_names \(version 1: \["a","b"\]; version 2: \["a","c"\]\)/);
   });
 
-  test("usage errors exit 2; --help exits 0; a missing store exits 1", () => {
-    assert.equal(ftf("import", "mlflow", "--help").code, 0);
-    assert.equal(ftf("mlflow", "--help").code, 0);
-    const noMap = ftf("import", "mlflow", "x", "--experiment", "grid", "--sweep-id", "s", "--out", "o");
+  test("usage errors exit 2; --help exits 0; a missing store exits 1", async () => {
+    assert.equal((await ftf("import", "mlflow", "--help")).code, 0);
+    assert.equal((await ftf("mlflow", "--help")).code, 0);
+    const noMap = await ftf("import", "mlflow", "x", "--experiment", "grid", "--sweep-id", "s", "--out", "o");
     assert.equal(noMap.code, 2);
     assert.match(noMap.stderr, /missing --map/);
-    const badCol = ftf("import", "mlflow", "x", "--experiment", "grid", "--map", "crypto=params.c,fold=params.f,variant=tags.v,f1=metrics.f1,n_buy_trades=metrics.n", "--sweep-id", "s", "--out", "o");
+    const badCol = await ftf("import", "mlflow", "x", "--experiment", "grid", "--map", "crypto=params.c,fold=params.f,variant=tags.v,f1=metrics.f1,n_buy_trades=metrics.n", "--sweep-id", "s", "--out", "o");
     assert.equal(badCol.code, 2);
     assert.match(badCol.stderr, /"f1" is not a results column/);
-    const notRequired = ftf("import", "mlflow", "x", "--experiment", "grid", "--map", "crypto=params.c,fold=params.f", "--sweep-id", "s", "--out", "o");
+    const notRequired = await ftf("import", "mlflow", "x", "--experiment", "grid", "--map", "crypto=params.c,fold=params.f", "--sweep-id", "s", "--out", "o");
     assert.match(notRequired.stderr, /the required columns variant, f1_buy, n_buy_trades are not mapped/);
-    assert.equal(ftf("import", "wandb", "x").code, 2);
-    assert.equal(ftf("mlflow", "list", "x").code, 2);
-    const missing = ftf("import", "mlflow", join(root, "no-such-store"), "--experiment", "grid", ...map, "--sweep-id", "s", "--out", join(root, "o"));
+    assert.equal((await ftf("import", "wandb", "x")).code, 2);
+    assert.equal((await ftf("mlflow", "list", "x")).code, 2);
+    const missing = await ftf("import", "mlflow", join(root, "no-such-store"), "--experiment", "grid", ...map, "--sweep-id", "s", "--out", join(root, "o"));
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /MLflow store not found/);
-    const noExp = ftf("mlflow", "runs", join(root, "ok-store"), "--experiment", "nope");
+    const noExp = await ftf("mlflow", "runs", join(root, "ok-store"), "--experiment", "nope");
     assert.equal(noExp.code, 1);
     assert.match(noExp.stderr, /no experiment with id or name "nope"; expected one of: \d+ "grid"/);
   });

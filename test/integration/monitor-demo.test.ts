@@ -1,17 +1,16 @@
 /**
- * `ftf monitor` on the three demo deployments (generated in a temporary folder, seed 7): exit codes
+ * `ftf monitor` on the three demo deployments (the default demo, seed 7, shared by test/helpers/demo-fixture.ts): exit codes
  * 0 / 1 / 1, exactly the injected triggers, and the numbers against an independent recomputation
  * from the files (DuckDB SQL over the log, a plain line parser over the events): rolling 7-day
  * f1_buy, the NaN share per fold, the event counts per clock hour. Then `--at`, OpenMetrics and the
  * `ftf preflight` command.
  */
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../loaders/cli.ts";
-import { generateDemo } from "../../loaders/demo/generate.ts";
+import { ftfInProcess } from "../helpers/cli.ts";
+import { demoFixture } from "../helpers/demo-fixture.ts";
 import { Duck } from "../../loaders/ingest/duck.ts";
 import { quoteLiteral as sqlStr } from "../../src/lib/sql/quote.ts";
 import { monitorDeployment, type MonitorResult } from "../../loaders/monitor/index.ts";
@@ -24,30 +23,16 @@ const reports: Record<string, MonitorResult> = {};
 const exits: Record<string, number> = {};
 const stdout: Record<string, string> = {};
 
-/** Run the CLI in-process, capturing its stdout text and console output. */
+/** Run the CLI in-process (test/helpers/cli.ts), capturing its stdout text and console output. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const w = process.stdout.write.bind(process.stdout);
-  const log = console.log;
-  const error = console.error;
-  // Only text is the command's: node:test's own reporter writes serialized buffers to stdout.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: never[]) => (typeof s === "string" ? (out.push(s), true) : w(s, ...rest))) as typeof process.stdout.write;
-  console.log = (...a: unknown[]) => void out.push(a.join(" ") + "\n");
-  console.error = (...a: unknown[]) => void err.push(a.join(" ") + "\n");
-  try {
-    const code = await main(args);
-    return { code, out: out.join(""), err: err.join("") };
-  } finally {
-    process.stdout.write = w;
-    console.log = log;
-    console.error = error;
-  }
+  const r = await ftfInProcess(...args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ftf-monitor-demo-"));
-  await generateDemo({ seed: 7, scenarios: ["clean"], outDir: dir, deployments: ["live-ok", "live-regress", "live-mismatch"] });
+  // the default demo (demo-clean and the three demo deployments among it), shared read-only with
+  // other test files
+  dir = await demoFixture();
   for (const s of ["live-ok", "live-regress", "live-mismatch"]) {
     const r = await cli(["monitor", join(dir, "deployments", `demo-${s}`), "--ohlcv", join(dir, "ohlcv"), "--json"]);
     exits[s] = r.code;
@@ -56,7 +41,6 @@ before(async () => {
   }
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 const fired = (r: MonitorResult) => r.triggers.filter((t) => t.status === "warn" || t.status === "critical").map((t) => t.id).sort();
 

@@ -15,13 +15,13 @@ import { analyzeDrift, QUALITY_TABLE, type DriftReport } from "../../loaders/dri
 import { openIngested } from "../../loaders/drift/inputs.ts";
 import { writeDriftTables } from "../../loaders/drift/write.ts";
 import { DEMO_DEFECTS, defectBarTimes } from "../../loaders/demo/defects.ts";
-import { generateDemo } from "../../loaders/demo/generate.ts";
-import { ingestSweep } from "../../loaders/ingest/index.ts";
+import { demoFixture, ingestedFixture } from "../helpers/demo-fixture.ts";
 import { formatUtc as isoUtc } from "../../src/lib/time.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
 
 const H = 3_600_000;
 let dir = "";
+let out = "";
 let report: DriftReport;
 let strict: DriftReport;
 /** Every flag (the JSON report caps its list): symbol\0ts\0reason → value. */
@@ -30,14 +30,15 @@ let strictFlags: Map<string, number>;
 let bars = 0;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "ftf-drift-demo-"));
-  await generateDemo({ seed: 7, scenarios: ["clean"], outDir: dir });
-  await ingestSweep(join(dir, "sweeps", "demo-clean"), { ohlcvDir: join(dir, "ohlcv"), outDir: join(dir, "ingest") });
-  const inputs = await openIngested(join(dir, "ingest"));
+  // the default demo and demo-clean's ingest, shared read-only with other test files; this
+  // file's own outputs go to `out`
+  dir = await demoFixture();
+  out = mkdtempSync(join(tmpdir(), "ftf-drift-demo-"));
+  const inputs = await openIngested(await ingestedFixture("clean"));
   try {
     report = (await analyzeDrift(inputs)).report;
-    await writeDriftTables(inputs.duck, report, join(dir, "tables-1"));
-    await writeDriftTables(inputs.duck, report, join(dir, "tables-2"));
+    await writeDriftTables(inputs.duck, report, join(out, "tables-1"));
+    await writeDriftTables(inputs.duck, report, join(out, "tables-2"));
     const flagTable = async () =>
       new Map(
         (await inputs.duck.rows<{ symbol: string; ts: number; reason: string; value: number }>(`SELECT symbol, epoch_ms(ts)::DOUBLE AS ts, reason, value FROM ${QUALITY_TABLE}`)).map(
@@ -53,7 +54,7 @@ before(async () => {
   }
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => rmSync(out, { recursive: true, force: true }));
 
 const flagAt = (flags: Map<string, number>, symbol: string, t: number, reason: string) => flags.get(`${symbol}\u0000${t}\u0000${reason}`);
 
@@ -131,8 +132,8 @@ test("drift rows cover every target × feature × week after train_end, with sta
 
 test("site tables are deterministic", () => {
   for (const f of ["features.parquet", "drift.parquet", "correlation.parquet", "quality_flags.parquet", "drift.json"]) {
-    const a = createHash("sha256").update(readFileSync(join(dir, "tables-1", f))).digest("hex");
-    const b = createHash("sha256").update(readFileSync(join(dir, "tables-2", f))).digest("hex");
+    const a = createHash("sha256").update(readFileSync(join(out, "tables-1", f))).digest("hex");
+    const b = createHash("sha256").update(readFileSync(join(out, "tables-2", f))).digest("hex");
     assert.equal(a, b, f);
   }
 });

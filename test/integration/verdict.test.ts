@@ -5,7 +5,8 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { ftfInProcess } from "../helpers/cli.ts";
+import { demoFixture } from "../helpers/demo-fixture.ts";
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,19 +17,19 @@ let root = "";
 const sweep = (s: string) => join(root, "sweeps", `demo-${s}`);
 const ohlcv = () => join(root, "ohlcv");
 
-function ftf(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `ftf ...args` as a user runs it, in this process (test/helpers/cli.ts: no second of start-up per call). */
+const ftf = (args: string[]) => ftfInProcess(...args);
 
-before(() => {
-  root = mkdtempSync(join(tmpdir(), "ftf-verdict-"));
-  const r = ftf(["demo", "--scenario", "all", "--seed", "7", "--out", root]);
-  assert.equal(r.code, 0, r.stderr);
+let scratch = "";
+before(async () => {
+  // what `ftf demo --scenario all --seed 7` writes, shared read-only with other test files; this
+  // file's own sweep folders go to `scratch`
+  root = await demoFixture();
+  scratch = mkdtempSync(join(tmpdir(), "ftf-verdict-"));
 });
 
 after(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 const byVariant = (d: Dossier) => Object.fromEntries(d.variants.map((v) => [v.variant, v]));
@@ -92,7 +93,7 @@ test("the dossier is deterministic and holds no wall-clock time", async () => {
 });
 
 test("sweep.json thresholds drive the gates; an unknown threshold is invalid input", async () => {
-  const dir = join(root, "sweeps", "thresholds-case");
+  const dir = join(scratch, "sweeps", "thresholds-case");
   mkdirSync(dir, { recursive: true });
   cpSync(sweep("clean"), dir, { recursive: true });
   const cfg = JSON.parse(readFileSync(join(dir, "sweep.json"), "utf8"));
@@ -105,13 +106,13 @@ test("sweep.json thresholds drive the gates; an unknown threshold is invalid inp
   assert.ok(d.variants.every((v) => v.verdict !== "LOCK CANDIDATE"));
   cfg.thresholds = { min_uplfit: 0.5 };
   writeFileSync(join(dir, "sweep.json"), JSON.stringify(cfg));
-  const r = ftf(["verdict", dir]);
+  const r = await ftf(["verdict", dir]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /min_uplfit/);
 });
 
-test("CLI --json: the shape of issue 5, exit 0 even when the track is abandoned", () => {
-  const r = ftf(["verdict", sweep("leaky"), "--json"]);
+test("CLI --json: the shape of issue 5, exit 0 even when the track is abandoned", async () => {
+  const r = await ftf(["verdict", sweep("leaky"), "--json"]);
   assert.equal(r.code, 0, r.stderr);
   const d = JSON.parse(r.stdout);
   assert.equal(d.sweep_id, "demo-leaky");
@@ -140,8 +141,8 @@ test("CLI --json: the shape of issue 5, exit 0 even when the track is abandoned"
   assert.equal(d.variants.filter((v: { verdict: string }) => v.verdict === "BASELINE").length, 1);
 });
 
-test("CLI --json on the clean demo: the leakage control is CONTROL, its gates still there", () => {
-  const r = ftf(["verdict", sweep("clean"), "--json"]);
+test("CLI --json on the clean demo: the leakage control is CONTROL, its gates still there", async () => {
+  const r = await ftf(["verdict", sweep("clean"), "--json"]);
   assert.equal(r.code, 0, r.stderr);
   const d = JSON.parse(r.stdout);
   const control = d.variants.find((v: { variant: string }) => v.variant === d.leakage_pair.leaky);
@@ -149,15 +150,15 @@ test("CLI --json on the clean demo: the leakage control is CONTROL, its gates st
   assert.equal(control.role, "control");
   assert.deepEqual(Object.keys(control.gates), [...GATE_IDS]);
   assert.ok(!d.variants.some((v: { verdict: string; variant: string }) => v.verdict === "LOCK CANDIDATE" && v.variant === d.leakage_pair.leaky));
-  const text = ftf(["verdict", sweep("clean")]).stdout;
+  const text = (await ftf(["verdict", sweep("clean")])).stdout;
   assert.match(text, new RegExp(`${d.leakage_pair.leaky}\\s+CONTROL`));
   // the baseline's row shows no G6 chip: G6 is the track's gate
   const baseLine = text.split("\n").find((l) => l.trim().startsWith(`${d.baseline_variant} `))!;
   assert.doesNotMatch(baseLine, /FAIL|pass\s+pass\s+pass/);
 });
 
-test("CLI: terminal table puts leakage first; exit 1 on invalid input, 2 on usage", () => {
-  const r = ftf(["verdict", sweep("unstable")]);
+test("CLI: terminal table puts leakage first; exit 1 on invalid input, 2 on usage", async () => {
+  const r = await ftf(["verdict", sweep("unstable")]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split("\n");
   const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
@@ -167,10 +168,10 @@ test("CLI: terminal table puts leakage first; exit 1 on invalid input, 2 on usag
   assert.match(r.stdout, /G3 stability: Fold variance of f1_buy exceeds 0\.0500/);
   assert.ok(!r.stdout.includes("\x1b["), "no colour when not a terminal");
 
-  const bad = ftf(["verdict", join(root, "no-such-sweep")]);
+  const bad = await ftf(["verdict", join(root, "no-such-sweep")]);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /sweep folder not found/);
-  assert.equal(ftf(["verdict"]).code, 2);
-  assert.equal(ftf(["verdict", sweep("clean"), "--frobnicate"]).code, 2);
-  assert.equal(ftf(["verdict", sweep("clean"), sweep("leaky")]).code, 2);
+  assert.equal((await ftf(["verdict"])).code, 2);
+  assert.equal((await ftf(["verdict", sweep("clean"), "--frobnicate"])).code, 2);
+  assert.equal((await ftf(["verdict", sweep("clean"), sweep("leaky")])).code, 2);
 });

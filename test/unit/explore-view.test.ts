@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { cellText, columnKind, defaultChart, formatBytes, formatDuration, pageWindow } from "../../src/lib/explore/result-view.ts";
+import { cellText, columnKind, exactText, defaultChart, formatDuration, pageWindow } from "../../src/lib/explore/result-view.ts";
+import { bytes as formatBytes } from "../../src/lib/format.ts";
 
 test("columnKind knows DuckDB's and Arrow's type names", () => {
   const cases: [string, string][] = [
@@ -16,6 +17,9 @@ test("columnKind knows DuckDB's and Arrow's type names", () => {
     ["Uint8", "integer"],
     ["DOUBLE", "number"],
     ["DECIMAL(18,3)", "number"],
+    ["HUGEINT", "integer"],
+    ["UHUGEINT", "integer"],
+    ["Decimal[38e0]", "number"],
     ["Float64", "number"],
     ["TIMESTAMP", "time"],
     ["TIMESTAMP WITH TIME ZONE", "time"],
@@ -74,8 +78,17 @@ test("defaultChart: time → line; categories → dots; floats beat counts for y
   assert.deepEqual(defaultChart([]), { x: null, y: null, color: null, mark: "dot" });
 });
 
-test("cellText: exact numbers, compact UTC times, NULL", () => {
-  assert.equal(cellText(0.1 + 0.2), "0.30000000000000004");
+test("cellText: numbers without float noise (exact value as the title), compact UTC times, NULL", () => {
+  assert.equal(cellText(0.1 + 0.2), "0.3");
+  assert.equal(exactText(0.1 + 0.2), "0.30000000000000004");
+  assert.equal(cellText(0.123456789), "0.123457");
+  assert.equal(cellText(-0.5), "−0.5");
+  assert.equal(exactText(-0.5), null, "the cell is exact: no title");
+  assert.equal(cellText(150), "150");
+  assert.equal(exactText(150), null);
+  assert.equal(cellText(1234567.891), "1234570");
+  assert.equal(cellText(3e-7), "3e-7");
+  assert.equal(cellText(Number.POSITIVE_INFINITY), "+∞");
   assert.equal(cellText(new Date(Date.UTC(2024, 0, 1))), "2024-01-01T00:00:00Z");
   assert.equal(cellText(new Date(Date.UTC(2024, 0, 1, 0, 0, 0, 5))), "2024-01-01T00:00:00.005Z");
   assert.equal(cellText(null), "NULL");
@@ -111,7 +124,8 @@ test("formatDuration and formatBytes", () => {
   assert.equal(formatDuration(1234), "1,234 ms");
   assert.equal(formatDuration(12_340), "12.3 s");
   assert.equal(formatBytes(512), "512 B");
-  assert.equal(formatBytes(12_540), "12 KB");
-  assert.equal(formatBytes(1_858_915), "1.8 MB");
+  assert.equal(formatBytes(12_540), "13 kB", "SI units, as the loading notes print them (one formatter: src/lib/format.ts bytes)");
+  assert.equal(formatBytes(1_858_915), "1.9 MB");
+  assert.equal(formatBytes(34_200_000_000), "34.2 GB");
   assert.equal(formatBytes(Number.NaN), "size unknown");
 });

@@ -2,7 +2,7 @@
 // green CI means the README is true. Also: the package check behind `npm test`'s self-install.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { missingPackages } from "../prepare.mjs";
 
 /** Shell commands of a script or code block: comments, blank lines and shell set-up removed. */
@@ -42,4 +42,18 @@ test("the test command's package check names what is missing", () => {
   assert.deepEqual(missingPackages("/usr/bin/chromium", none), ["chromium", "util-linux"]);
   assert.deepEqual(missingPackages("/usr/bin/chromium", all), []);
   assert.deepEqual(missingPackages("/opt/chrome", (p: string) => p !== "/opt/chrome"), ["chromium"]);
+});
+
+test("every screenshot the README shows or links is committed, the committee's among them, and they stay small", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const shown = [...readme.matchAll(/\((docs\/screenshots\/[\w.-]+\.png)\)/g)].map((m) => m[1]);
+  for (const f of ["dossier-1024.png", "dossier-print-a4.png", "uplift-1024.png"]) assert.ok(shown.includes(`docs/screenshots/${f}`), `README does not show ${f}`);
+  let bytes = 0;
+  for (const f of new Set(shown)) {
+    assert.ok(existsSync(f), `${f} is in the README but not in the repository (npm run build && npx tsx scripts/screenshots.ts)`);
+    bytes += statSync(f).size;
+  }
+  assert.ok(bytes < 1.5e6, `README screenshots weigh ${(bytes / 1e6).toFixed(2)} MB`);
+  // below the two commands, never between them and the first section
+  assert.ok(readme.indexOf("docs/screenshots/") > readme.indexOf("\n## "));
 });

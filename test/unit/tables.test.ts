@@ -19,7 +19,9 @@ test("data/README.md holds tablesMarkdown()", () => {
 
 test("Explore attaches exactly the catalogue's files, and every table has its data loader", () => {
   const page = readFileSync("src/sweeps/[sweep]/explore.md", "utf8");
-  const attached = [...page.matchAll(/"([^"]+\.parquet)": FileAttachment\("data\/([^"]+)"\)/g)].map((m) => {
+  // only `.href`/`.size` at the call: a bare attachment pulls Framework's Parquet reader from a CDN
+  assert.equal([...page.matchAll(/FileAttachment\("data\/[^"]+\.parquet"\)(?!\.(href|size)\b)/g)].length, 0);
+  const attached = [...page.matchAll(/"([^"]+\.parquet)": \{href: FileAttachment\("data\/([^"]+)"\)\.href, size: FileAttachment\("data\/\2"\)\.size\}/g)].map((m) => {
     assert.equal(m[1], m[2], "the map's key is the attached file");
     return m[1];
   });

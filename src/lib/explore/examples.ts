@@ -1,11 +1,12 @@
 /**
  * The Explore page's example queries for one sweep. Every statistic comes from the SQL builder
  * that owns it (per-regime f1: sql/regime-f1.ts; missing bars: drift/quality.ts gapsSql; flag
- * counts: flagCountsSql) — an example only selects, filters and joins around it.
+ * counts: flagCountsSql; leakage pairs: sql/results.ts) — an example only selects, filters and joins around it.
  */
 import { gapsSql, flagCountsSql } from "../drift/quality.js";
 import { regimeRuleFor } from "../regimes.js";
 import { regimeF1Sql } from "../sql/regime-f1.js";
+import { leakagePairsSql } from "../sql/results.js";
 import { quoteLiteral } from "../sql/quote.js";
 import type { SweepConfig } from "../sweep.js";
 
@@ -51,18 +52,7 @@ GROUP BY variant
 ORDER BY mean_f1 DESC`,
     },
     { title: `per-regime f1 (${exampleVariant(config)})`, sql: regimeF1ExampleSql(config) },
-    {
-      title: "leakage pairs",
-      sql: `-- ${leaky} (leaky) against ${reference} (reference), pair by pair: the inputs of gate G6
-SELECT l.crypto, l.fold,
-       l.f1_buy AS f1_leaky,
-       r.f1_buy AS f1_reference,
-       l.f1_buy - r.f1_buy AS difference
-FROM results l
-JOIN results r USING (crypto, fold)
-WHERE l.variant = ${quoteLiteral(leaky)} AND r.variant = ${quoteLiteral(reference)}
-ORDER BY l.crypto, l.fold`,
-    },
+    { title: "leakage pairs", sql: leakagePairsSql(leaky, reference) },
     {
       title: "missing bars per symbol",
       sql: `-- Bars present and runs of missing ${config.interval} bars inside each symbol's span

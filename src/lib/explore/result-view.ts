@@ -3,6 +3,7 @@
  * quick chart starts from, how a cell reads in the table, and the paging arithmetic.
  */
 import { formatUtc } from "../time.js";
+import { sig } from "../format.js";
 
 export type ColumnKind = "integer" | "number" | "time" | "text" | "boolean" | "other";
 
@@ -13,6 +14,7 @@ export interface ResultColumn {
 }
 
 const INTEGER_TYPES = /^(U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|U?HUGEINT|U?INT\d*|LONG|SHORT)$/;
+// DuckDB's DECIMAL(18,3) and Arrow's Decimal[18e3] (how DuckDB-WASM types a command's DECIMAL or HUGEINT column).
 const NUMBER_TYPES = /^(DOUBLE|FLOAT\d*|REAL|DECIMAL.*|NUMERIC.*)$/;
 const TIME_TYPES = /^(DATE|TIMESTAMP|DATETIME)/;
 const TEXT_TYPES = /^(VARCHAR|TEXT|STRING|CHAR|BPCHAR|UUID|UTF8|LARGEUTF8|ENUM\b.*)$/;
@@ -20,6 +22,7 @@ const TEXT_TYPES = /^(VARCHAR|TEXT|STRING|CHAR|BPCHAR|UUID|UTF8|LARGEUTF8|ENUM\b
 /** The kind of a column from its DuckDB type name or its Arrow type name (results of commands). */
 export function columnKind(type: string): ColumnKind {
   const t = type.trim().toUpperCase();
+  if (t.startsWith("DECIMAL")) return "number";
   if (t.endsWith("]") || t.startsWith("LIST") || t.startsWith("STRUCT") || t.startsWith("MAP")) return "other";
   if (INTEGER_TYPES.test(t)) return "integer";
   if (NUMBER_TYPES.test(t)) return "number";
@@ -64,17 +67,28 @@ export function defaultChart(columns: readonly ResultColumn[], sample: readonly 
   return { x: y ? x : null, y, color: y ? color : null, mark: xKind === "time" ? "line" : "dot" };
 }
 
-/** A cell as the result table shows it: exact numbers, UTC ISO-8601 times, NULL spelled out. */
+/**
+ * A cell as the result table shows it: numbers as src/lib/format.ts `sig` prints them (no 17-digit
+ * floats), whole BigInts in full, UTC ISO-8601 times, NULL spelled out.
+ */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return "NULL";
     return formatUtc(value);
   }
-  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
+  if (typeof value === "number") return sig(value);
+  if (typeof value === "bigint" || typeof value === "boolean") return String(value);
   if (typeof value === "string") return value;
   if (value instanceof Uint8Array) return `<${value.length} bytes>`;
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/** The exact value behind a cell, when the cell rounds it (the cell's title); null when the text is exact. */
+export function exactText(value: unknown): string | null {
+  if (typeof value !== "number" || !Number.isFinite(value)) return null;
+  const exact = String(value);
+  return cellText(value).replace("−", "-") === exact ? null : exact;
 }
 
 export interface PageWindow {
@@ -101,18 +115,4 @@ export function pageWindow(total: number, size: number, page: number): PageWindo
 /** "1,234 ms" below 10 s, "12.3 s" above: how the page reports durations. */
 export function formatDuration(ms: number): string {
   return ms < 10_000 ? `${Math.round(ms).toLocaleString("en-US")} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** File sizes as the schema browser shows them. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return "size unknown";
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KB", "MB", "GB"];
-  let v = bytes / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
 }

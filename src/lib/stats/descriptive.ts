@@ -108,9 +108,81 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }
 
-/** Sorted ascending copy as a Float64Array (numeric order). */
+/**
+ * Sorted ascending copy as a Float64Array, in the order of `Float64Array.prototype.sort` (numeric,
+ * −0 before +0, NaN last). Long inputs go through `radixSortInPlace` (the drift statistics sort
+ * millions of values per run at 1-minute bars; V8's comparison sort is several times slower).
+ */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
   const out = Float64Array.from(values as ArrayLike<number>);
-  out.sort();
+  if (out.length < RADIX_MIN_LENGTH) out.sort();
+  else radixSortInPlace(out);
   return out;
+}
+
+/** Below this length the comparison sort wins (measured: a 10 080-value week sorts as fast with V8; the radix sort clears four 65 536-bucket histograms). */
+const RADIX_MIN_LENGTH = 32_768;
+
+/**
+ * LSD radix sort of doubles in place: each value's IEEE-754 bits are mapped to an unsigned 64-bit
+ * key of the same order (sign bit set → all bits flipped, else the sign bit set), the keys sorted
+ * by four stable counting passes of 16 bits (a pass whose digit is the same for every key is
+ * skipped), then mapped back. Exact: the output holds the input's values bit for bit, in the
+ * order of `Float64Array.prototype.sort` (−0 before +0; NaNs moved to the end first, since their
+ * keys would otherwise sort by sign and payload). O(n) time, 2n words of scratch.
+ */
+export function radixSortInPlace(a: Float64Array): void {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === a[i]) a[n++] = a[i];
+  for (let i = n; i < a.length; i++) a[i] = NaN;
+  if (n < 2) return;
+  const words = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const [loAt, hiAt] = little ? [0, 1] : [1, 0];
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + hiAt];
+    const l = words[2 * i + loAt];
+    if (h & 0x80000000) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~l >>> 0;
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0;
+      lo[i] = l;
+    }
+  }
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const key = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 0xffff]++;
+    if (count[(key[0] >>> shift) & 0xffff] === n) continue; // one digit for all: order unchanged
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = count[(key[i] >>> shift) & 0xffff]++;
+      lo2[at] = lo[i];
+      hi2[at] = hi[i];
+    }
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+  }
+  for (let i = 0; i < n; i++) {
+    const h = hi[i];
+    if (h & 0x80000000) {
+      words[2 * i + hiAt] = h & 0x7fffffff;
+      words[2 * i + loAt] = lo[i];
+    } else {
+      words[2 * i + hiAt] = ~h >>> 0;
+      words[2 * i + loAt] = ~lo[i] >>> 0;
+    }
+  }
 }
