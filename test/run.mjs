@@ -148,7 +148,10 @@ const concurrency = String(Math.max(2, 2 * availableParallelism()));
 const testArgs = [
   "--import", "tsx",
   ...(readyDir ? ["--import", new URL("./helpers/await-needs.mjs", import.meta.url).href] : []),
-  "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...(watch ? ["--watch"] : []), ...files,
+  // --watch: node --test itself (it re-runs changed files); otherwise run-files.mjs, which keeps
+  // the order above (the CLI sorts its file arguments by name)
+  ...(watch ? ["--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", "--watch"] : [new URL("./helpers/run-files.mjs", import.meta.url).pathname, concurrency]),
+  ...files,
 ];
 const env = { ...process.env, FTF_DIST: process.env.FTF_DIST ?? "dist", ...(readyDir ? { FTF_TEST_READY_DIR: readyDir } : {}) };
 const tests = spawn(process.execPath, testArgs, { stdio: "inherit", env });

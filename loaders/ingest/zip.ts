@@ -3,6 +3,10 @@
  * here and members are inflated with Node's zlib, so no dependency is needed. Stored and deflated
  * members, ZIP64 sizes; no encryption, no multi-disk archives. Member names are never used as
  * paths on disk, and a name that would escape the archive's folder is refused outright.
+ *
+ * Why not a library (issue 18, checked against fflate 0.8.2 and yauzl 3): fflate's unzipSync
+ * verifies no CRC-32 and reads the ZIP64 end-of-directory fields as 32-bit values, so the checks
+ * below would have to stay; yauzl is callback-based, and callers list members synchronously.
  */
 import { crc32, inflateRaw } from "node:zlib";
 import { promisify } from "node:util";

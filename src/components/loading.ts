@@ -3,6 +3,7 @@
  * when a page may start the heavy downloads (DuckDB-WASM) without delaying what it can already show.
  */
 import { html } from "htl";
+import { bytes } from "../lib/format.js";
 
 /** What the SQL runtime costs to download (src/data/runtime.json). */
 export interface RuntimeSizes {
@@ -16,12 +17,6 @@ export interface Pending {
   bytes?: number | null;
 }
 
-/** "1.8 MB", "640 kB", "12 B" (SI units, as file managers and browsers show downloads). */
-export function formatBytes(n: number): string {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${Math.round(n / 1e3)} kB`;
-  return `${n} B`;
-}
 
 /** The SQL engine's files, for a loading note. */
 export function sqlEngine(runtime: RuntimeSizes, parquet = true): Pending[] {
@@ -35,7 +30,7 @@ export function attachment(file: { name: string; size?: number }): Pending {
 
 /** "a.parquet (1.8 MB), DuckDB-WASM (34.2 MB) and parquet-wasm (5.1 MB)" */
 export function describePending(items: Pending[]): string {
-  const parts = items.map((i) => (i.bytes ? `${i.name} (${formatBytes(i.bytes)})` : i.name));
+  const parts = items.map((i) => (i.bytes ? `${i.name} (${bytes(i.bytes)})` : i.name));
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }
 

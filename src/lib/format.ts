@@ -59,3 +59,16 @@ export function sig(x: number | null | undefined, digits = 6): string {
   else text = x.toExponential(digits - 1).replace(/\.?0+e/, "e");
   return text.replace(/^-/, "−");
 }
+
+/**
+ * A file size: "1.9 MB", "640 kB", "12 B" (SI units, as file managers and browsers show
+ * downloads); "size unknown" for a size that is not one. Loading notes and Explore's table list
+ * both print sizes with it, so one file reads the same size on every page.
+ */
+export function bytes(n: number | null | undefined): string {
+  if (typeof n !== "number" || !Number.isFinite(n) || n < 0) return "size unknown";
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)} kB`;
+  return `${n} B`;
+}

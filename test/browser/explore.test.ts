@@ -16,7 +16,8 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { launchBrowser, visit, inlineErrors, type Visit } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 import { parseCsv } from "../../src/lib/csv.ts";
-import { cellText, formatBytes } from "../../src/lib/explore/result-view.ts";
+import { cellText } from "../../src/lib/explore/result-view.ts";
+import { bytes as formatBytes } from "../../src/lib/format.ts";
 import { STATUS, exploreStatus as state, runFinished as finished, runSql, tableCells } from "./explore-page.ts";
 
 const DIST = process.env.FTF_DIST ?? "dist";

@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { cellText, columnKind, exactText, defaultChart, formatBytes, formatDuration, pageWindow } from "../../src/lib/explore/result-view.ts";
+import { cellText, columnKind, exactText, defaultChart, formatDuration, pageWindow } from "../../src/lib/explore/result-view.ts";
+import { bytes as formatBytes } from "../../src/lib/format.ts";
 
 test("columnKind knows DuckDB's and Arrow's type names", () => {
   const cases: [string, string][] = [
@@ -123,7 +124,8 @@ test("formatDuration and formatBytes", () => {
   assert.equal(formatDuration(1234), "1,234 ms");
   assert.equal(formatDuration(12_340), "12.3 s");
   assert.equal(formatBytes(512), "512 B");
-  assert.equal(formatBytes(12_540), "12 KB");
-  assert.equal(formatBytes(1_858_915), "1.8 MB");
+  assert.equal(formatBytes(12_540), "13 kB", "SI units, as the loading notes print them (one formatter: src/lib/format.ts bytes)");
+  assert.equal(formatBytes(1_858_915), "1.9 MB");
+  assert.equal(formatBytes(34_200_000_000), "34.2 GB");
   assert.equal(formatBytes(Number.NaN), "size unknown");
 });

@@ -9,7 +9,8 @@
  */
 import { arrowToRows, query, registerParquet, registeredBytes, type BytesSource } from "../db.js";
 import { describeSql, RESULT_TABLE, sessionTablesSql } from "../../lib/explore/runner.js";
-import { formatBytes, formatDuration, type ResultColumn } from "../../lib/explore/result-view.js";
+import { formatDuration, type ResultColumn } from "../../lib/explore/result-view.js";
+import { bytes as formatBytes } from "../../lib/format.js";
 import { quoteIdentIfNeeded } from "../../lib/sql/quote.js";
 import { errorBox } from "../ui.js";
 import { button, count, el } from "./dom.js";
