@@ -52,6 +52,16 @@ const SLOWEST = [
   "test/integration/ingest-cli.test.ts", // 10
   "test/integration/ingest-site-cache.test.ts", // 9
   "test/unit/drift-calibrated.test.ts", // 9
+  // the browser files (they start after the build): wall seconds with four at a time in `npm test`
+  "test/browser/explore.test.ts", // 367
+  "test/browser/site.test.ts", // 235
+  "test/browser/snapshot.test.ts", // 166
+  "test/browser/inputs.test.ts", // 87
+  "test/browser/timestamps.test.ts", // 69
+  "test/browser/layout.test.ts", // 61
+  "test/browser/first-paint.test.ts", // 51
+  "test/browser/drift-pages.test.ts", // 46
+  "test/browser/dossier.test.ts", // 43
 ];
 
 function testFiles(dir) {
