@@ -52,6 +52,16 @@ const SLOWEST = [
   "test/integration/ingest-cli.test.ts", // 10
   "test/integration/ingest-site-cache.test.ts", // 9
   "test/unit/drift-calibrated.test.ts", // 9
+  // the browser files (they start after the build): wall seconds with four at a time in `npm test`
+  "test/browser/explore.test.ts", // 367
+  "test/browser/site.test.ts", // 235
+  "test/browser/snapshot.test.ts", // 166
+  "test/browser/inputs.test.ts", // 87
+  "test/browser/timestamps.test.ts", // 69
+  "test/browser/layout.test.ts", // 61
+  "test/browser/first-paint.test.ts", // 51
+  "test/browser/drift-pages.test.ts", // 46
+  "test/browser/dossier.test.ts", // 43
 ];
 
 function testFiles(dir) {
@@ -148,7 +158,10 @@ const concurrency = String(Math.max(2, 2 * availableParallelism()));
 const testArgs = [
   "--import", "tsx",
   ...(readyDir ? ["--import", new URL("./helpers/await-needs.mjs", import.meta.url).href] : []),
-  "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...(watch ? ["--watch"] : []), ...files,
+  // --watch: node --test itself (it re-runs changed files); otherwise run-files.mjs, which keeps
+  // the order above (the CLI sorts its file arguments by name)
+  ...(watch ? ["--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", "--watch"] : [new URL("./helpers/run-files.mjs", import.meta.url).pathname, concurrency]),
+  ...files,
 ];
 const env = { ...process.env, FTF_DIST: process.env.FTF_DIST ?? "dist", ...(readyDir ? { FTF_TEST_READY_DIR: readyDir } : {}) };
 const tests = spawn(process.execPath, testArgs, { stdio: "inherit", env });

@@ -8,7 +8,8 @@
  *   npx tsx bench/site/run.ts [--skip-build] [--dist DIR] [--runs 3] [--no-pages] [--no-sizes] [--no-publish]
  *
  * Pages are served by a plain static server (test/helpers/static-server.ts: no compression, no
- * cache headers), so "bytes" are raw bytes; a host that serves the .br siblings sends less.
+ * cache headers), so "bytes" are raw bytes; "gzipped" counts the same files at their .gz
+ * siblings' size (what a host that gzips, on the fly or from the siblings, sends).
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -75,14 +76,14 @@ if (!values["no-pages"]) {
     ...SWEEP_PAGES.map((p) => ({ name: p.name, path: `/sweeps/${values.sweep}/${p.file}.html` })),
   ];
   console.log(`\nfirst chart or table, cold, median of ${runs} (${values.sweep}):\n`);
-  console.log("| page | time to first chart | bytes before it | wasm before it |");
-  console.log("| --- | ---: | ---: | --- |");
+  console.log("| page | time to first chart | bytes before it | gzipped | wasm before it |");
+  console.log("| --- | ---: | ---: | ---: | --- |");
   try {
     for (const p of pages) {
       const rs = [];
       for (let i = 0; i < runs; i++) rs.push(await firstPaint(browser, server, dist, p.path, 120_000));
       const wasm = [...new Set(rs.flatMap((r) => r.wasm.map((w) => w.split("/").pop())))];
-      console.log(`| ${p.name} | ${median(rs.map((r) => r.ms)).toFixed(0)} ms | ${MB(median(rs.map((r) => r.bytes)))} MB | ${wasm.join(", ") || "none"} |`);
+      console.log(`| ${p.name} | ${median(rs.map((r) => r.ms)).toFixed(0)} ms | ${MB(median(rs.map((r) => r.bytes)))} MB | ${MB(median(rs.map((r) => r.gzipBytes)))} MB | ${wasm.join(", ") || "none"} |`);
     }
   } finally {
     await browser.close();

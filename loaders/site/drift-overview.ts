@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { toColumns } from "../../src/lib/columns.ts";
 
 /** The keys of drift.json the overview leaves out (Feature drift's per-window rows). */
 export const DRIFT_ROWS_ONLY = ["drift", "references"] as const;
@@ -25,15 +26,18 @@ export function driftOverview(report: Record<string, unknown>): Record<string, u
 
 /**
  * drift.json cut to Feature drift's first view: `drift` and `references` of the first target only,
- * named in `rows_symbols`; every other key as in drift.json but Correlation drift's rows.
+ * named in `rows_symbols`, the weekly rows as columns (`drift_columns`, src/lib/columns.ts); every
+ * other key as in drift.json but Correlation drift's rows.
  */
 export function featureDriftFirst(report: Record<string, unknown>): Record<string, unknown> {
   const targets = Array.isArray(report.targets) ? (report.targets as string[]) : [];
   const first = targets.slice(0, 1);
   const out: Record<string, unknown> = { rows_symbols: first };
+  const ofFirst = (v: unknown) => (Array.isArray(v) ? (v as Array<{ symbol?: string }>).filter((r) => first.includes(r.symbol ?? "")) : []);
   for (const [k, v] of Object.entries(report)) {
     if (k === CORRELATION_ROWS) continue;
-    out[k] = (DRIFT_ROWS_ONLY as readonly string[]).includes(k) && Array.isArray(v) ? (v as Array<{ symbol?: string }>).filter((r) => first.includes(r.symbol ?? "")) : v;
+    if (k === "drift") out.drift_columns = toColumns(ofFirst(v) as Array<Record<string, unknown>>);
+    else out[k] = k === "references" ? ofFirst(v) : v;
   }
   return out;
 }

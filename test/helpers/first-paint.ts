@@ -47,13 +47,23 @@ export interface FirstPaint {
   /** Paths the server sent before the first chart or table appeared. */
   requests: string[];
   bytes: number;
+  /** The same files as a host sends them gzipped: the .gz sibling's size where the build wrote one. */
+  gzipBytes: number;
   wasm: string[];
 }
 
-function size(dist: string, path: string): number {
+function size(dist: string, path: string, gzip = false): number {
   try {
     const st = statSync(join(dist, path));
-    return st.isDirectory() ? statSync(join(dist, path, "index.html")).size : st.size;
+    const file = st.isDirectory() ? join(dist, path, "index.html") : join(dist, path);
+    if (gzip) {
+      try {
+        return statSync(`${file}.gz`).size;
+      } catch {
+        // no sibling: small or incompressible, sent as is
+      }
+    }
+    return statSync(file).size;
   } catch {
     return 0;
   }
@@ -73,7 +83,7 @@ export async function firstPaint(browser: Browser, server: StaticServer, dist: s
     const ms = at - t0;
     const requests = server.requests.slice(from).filter((_, i) => server.times[from + i]! <= at);
     await page.close();
-    return { path, ms, requests, bytes: requests.reduce((s, p) => s + size(dist, p), 0), wasm: requests.filter((p) => /\.wasm$/.test(p)) };
+    return { path, ms, requests, bytes: requests.reduce((s, p) => s + size(dist, p), 0), gzipBytes: requests.reduce((s, p) => s + size(dist, p, true), 0), wasm: requests.filter((p) => /\.wasm$/.test(p)) };
   } finally {
     await ctx.close();
   }
