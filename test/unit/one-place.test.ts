@@ -108,6 +108,19 @@ test("pages import project modules with a .js suffix (a .ts specifier is left da
   assert.deepEqual(bad, []);
 });
 
+test("pages write no SQL of their own: every query comes from a builder in src/lib/sql/", () => {
+  const bad: string[] = [];
+  for (const f of FILES.filter((f) => f.endsWith(".md"))) {
+    let inJs = false;
+    text.get(f)!.split("\n").forEach((line, i) => {
+      if (/^```js\b/.test(line)) inJs = true;
+      else if (/^```/.test(line)) inJs = false;
+      else if (inJs && /\b(SELECT|INSERT|CREATE|WITH)\s+\S/.test(line) && /[`"']/.test(line)) bad.push(`${f}:${i + 1}: ${line.trim().slice(0, 120)}`);
+    });
+  }
+  assert.deepEqual(bad, []);
+});
+
 test("pages and browser modules never interpolate raw text into a SQL string literal", () => {
   // `'${x}'` inside a query: use quoteLiteral(x) (src/lib/sql/quote.ts) or a builder in src/lib/sql/.
   const bad: string[] = [];

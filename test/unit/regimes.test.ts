@@ -18,7 +18,7 @@ import {
   type PredictionLike,
   type RegimeRule,
 } from "../../src/lib/regimes.ts";
-import { regimeF1Sql, regimeLabelsSql } from "../../src/lib/sql/regime-f1.ts";
+import { dailyRegimeLabelsSql, regimeF1Sql, regimeLabelsSql } from "../../src/lib/sql/regime-f1.ts";
 import type { RegimeF1Row } from "../../src/lib/gates/types.ts";
 
 const H = 3_600_000;
@@ -205,6 +205,9 @@ for (const [name, over, tsType] of CASES) {
         }
       }
       assert.equal(mismatched, 0);
+      const daily = (await conn.runAndReadAll(dailyRegimeLabelsSql(opts))).getRowObjectsJS();
+      assert.deepEqual(daily, lab.filter((l) => Number(l.ts_ms) % 86_400_000 === 0), "the daily labels are the 00:00 UTC bars' labels");
+      assert.ok(daily.length > 0);
       if (r.vol_split) {
         assert.ok(rv_median !== null && Math.abs(rv_median - Number(lab[0].rv_median)) <= 1e-12 * rv_median);
         assert.ok(new Set(labels.map((l) => l.regime)).size >= 5, "the synthetic market visits several regimes");

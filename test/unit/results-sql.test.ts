@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { evaluateGates, type GateConfig } from "../../src/lib/gates/index.ts";
 import type { ResultRow } from "../../src/lib/results.ts";
-import { gateStatisticsSql, leakagePairsSql, meanDifferenceSql, upliftMeansSql, upliftPairsSql } from "../../src/lib/sql/results.ts";
+import { gateStatisticsSql, leakagePairsSql, meanDifferenceSql, resultsMetricSql, upliftMeansSql, upliftPairsSql } from "../../src/lib/sql/results.ts";
 import { quoteDouble, quoteInteger, quoteLiteral } from "../../src/lib/sql/quote.ts";
 
 /** A small deterministic generator (mulberry32): the test's rows are the same on every run. */
@@ -66,6 +66,18 @@ describe("results SQL against the gate engine", () => {
     await conn.run(`INSERT INTO results VALUES ${values.join(", ")}`);
   });
   after(() => conn?.closeSync());
+
+  test("the Results page's metric query: every row, the metric as value, in code-point order", async () => {
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = [...data].sort((a, b) => cmp(a.crypto, b.crypto) || a.fold - b.fold || cmp(a.variant, b.variant));
+    for (const metric of ["f1_buy", "n_buy_trades", "max_drawdown"] as const) {
+      const got = await q(resultsMetricSql(metric));
+      assert.deepEqual(got.map((g) => [g.crypto, g.fold, g.variant]), expected.map((e) => [e.crypto, e.fold, e.variant]));
+      got.forEach((g, i) => close(g.value, expected[i][metric], `${metric} row ${i}`));
+    }
+    // The column is quoted as an identifier: a name that is not a column is an error, never SQL.
+    await assert.rejects(q(resultsMetricSql("f1_buy; DROP TABLE results")));
+  });
 
   test("leakage: the pairs and their mean differences are the t-tests' inputs", async () => {
     const pairs = await q(leakagePairsSql("btc_full_purge0", "btc_full"));

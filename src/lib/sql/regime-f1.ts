@@ -85,6 +85,16 @@ export function regimeLabelsSql(o: RegimeSqlOptions): string {
 SELECT ts_ms, trend_return, rv, rv_median, trend, vol, regime FROM regime_labels ORDER BY ts_ms`;
 }
 
+/**
+ * The labels of the 00:00 UTC bar of each day: one point a day is enough for a timeline of 30-day
+ * returns, and keeps the Stability page's chart at ~1/24 of the hourly rows.
+ */
+export function dailyRegimeLabelsSql(o: RegimeSqlOptions): string {
+  return `WITH ${regimeLabelCtes(o)}
+SELECT ts_ms, trend_return, rv, rv_median, trend, vol, regime FROM regime_labels
+WHERE ts_ms % 86400000 = 0 ORDER BY ts_ms`;
+}
+
 /** The btc_rv_24h median the volatility split uses (NULL without the split). */
 export function rvMedianSql(o: RegimeSqlOptions): string {
   return `WITH ${regimeLabelCtes(o)}

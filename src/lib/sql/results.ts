@@ -6,11 +6,22 @@
  * differences), which test/unit/results-sql.test.ts checks against the engine. Bootstrap
  * intervals and t-tests are not SQL: the pages say so.
  */
-import { quoteLiteral } from "./quote.js";
+import { quoteIdent, quoteLiteral } from "./quote.js";
 
 export interface ResultsSqlOptions {
   /** Table holding the results rows (the Explore page's name). */
   table?: string;
+}
+
+/**
+ * One metric of every results row, as the Results page's table and chart show it: `value` is the
+ * column `metric`, rows in code-point order of crypto, then fold, then variant.
+ */
+export function resultsMetricSql(metric: string, opts: ResultsSqlOptions = {}): string {
+  const t = opts.table ?? "results";
+  return `SELECT crypto, fold, variant, ${quoteIdent(metric)} AS value
+FROM ${t}
+ORDER BY crypto, fold, variant`;
 }
 
 /**
