@@ -133,6 +133,10 @@ describe("drift pages", () => {
       assert.equal(await value(v.page, "gap-count"), "2", "the BTC outage and the AAVE gap");
       assert.equal(await value(v.page, "revert-count"), "0");
       assert.match((await v.page.textContent('[data-testid="hourly-rule"]')) ?? "", /cannot fire/);
+      // The training window's base rate of the spec's wick/body rule: a large share of ordinary bars.
+      const wickRate = await value(v.page, "base-rate-wick_to_body");
+      const low = Number(/([\d.]+)\s*%/.exec(wickRate)?.[1]);
+      assert.ok(low >= 5 && low <= 25, `wick_to_body base rate ${wickRate}: 5–25 % of training bars on the demo`);
       const wick = Number(await value(v.page, "flags-wick_to_body"));
       assert.ok(wick > 100, "the spec's wick/body rule alone flags many ordinary bars");
       // wick size ≥ 3σ: recomputed in DuckDB-WASM, down to the long wicks
