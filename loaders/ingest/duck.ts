@@ -13,6 +13,12 @@ export interface DuckOptions {
   threads?: number;
 }
 
+/** FTF_DUCKDB_THREADS as a positive integer, or undefined (DuckDB's default: one per core). */
+function threadCap(): number | undefined {
+  const n = Number(process.env.FTF_DUCKDB_THREADS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 export class Duck {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -23,7 +29,10 @@ export class Duck {
     const config: Record<string, string> = {};
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
     if (opts.tempDir) config.temp_directory = opts.tempDir;
-    if (opts.threads) config.threads = String(opts.threads);
+    // FTF_DUCKDB_THREADS caps sessions that name no thread count: `npm run test:fast` runs four
+    // test files at once on two cores, where each session's own worker pool only adds contention.
+    const threads = opts.threads ?? threadCap();
+    if (threads) config.threads = String(threads);
     const instance = await DuckDBInstance.create(":memory:", config);
     const conn = await instance.connect();
     const duck = new Duck(instance, conn);
