@@ -11,18 +11,8 @@ import { evaluateGates, type GateConfig } from "../../src/lib/gates/index.ts";
 import type { ResultRow } from "../../src/lib/results.ts";
 import { gateStatisticsSql, leakagePairsSql, meanDifferenceSql, resultsMetricSql, upliftMeansSql, upliftPairsSql } from "../../src/lib/sql/results.ts";
 import { quoteDouble, quoteInteger, quoteLiteral } from "../../src/lib/sql/quote.ts";
-
-/** A small deterministic generator (mulberry32): the test's rows are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// the project's seeded generator (mulberry32): the test's rows are the same on every run
+import { rng } from "../../loaders/features/synthetic.ts";
 
 const CRYPTOS = ["ADAUSDT", "ETHUSDT", "SOLUSDT"];
 const config: GateConfig = {
