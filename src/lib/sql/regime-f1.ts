@@ -9,6 +9,7 @@
  * exponent literals (`1e-1`), which DuckDB reads as DOUBLE, not DECIMAL, so a threshold is the
  * same double as in JavaScript.
  */
+import { DAY_MS } from "../drift/windows.js";
 import { checkRegimeRule, UNKNOWN_REGIME, type RegimeRule } from "../regimes.js";
 import { minObservations } from "./features.js";
 import { quoteDouble, quoteIdent, quoteInteger, quoteLiteral } from "./quote.js";
@@ -82,7 +83,6 @@ regime_labels AS (
 /** The columns a labels query returns (a chart's rows); both labels queries select exactly these. */
 const REGIME_LABEL_COLUMNS = ["ts_ms", "trend_return", "rv", "rv_median", "trend", "vol", "regime"] as const;
 
-const DAY_MS = 86_400_000;
 
 /** The labelled bars, `where` (if any) choosing which, ordered by time. */
 function labelsSql(o: RegimeSqlOptions, where?: string): string {
