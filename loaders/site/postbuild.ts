@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { installedVersion } from "./framework-offline.ts";
-import { shrinkModules } from "./shrink-modules.ts";
+import { shrinkModules, walk } from "./shrink-modules.ts";
 import { siteCacheRoot } from "./paths.ts";
 
 /** Files below this size are left alone: a sibling saves little and costs an inode. */
@@ -33,12 +33,6 @@ export const PRECOMPRESS_MIN_BYTES = 32 * 1024;
 const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|csv|tsv|txt|svg|arrow)$/;
 const TEXT = /\.(html|js|mjs|css|json)$/;
 
-function walk(dir: string, rel = ""): string[] {
-  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const p = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? walk(dir, p) : e.isFile() ? [p] : [];
-  });
-}
 
 /** `_node/<name>@undefined` folders, as package names (scoped names included). */
 export function unversionedPackages(dist: string): string[] {

@@ -22,7 +22,8 @@ import { posix } from "node:path";
 import { join } from "node:path";
 import { transformSync } from "esbuild";
 
-function walk(dir: string, rel = ""): string[] {
+/** Every file under `dir`, as paths relative to it with "/" separators. */
+export function walk(dir: string, rel = ""): string[] {
   return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => {
     const p = rel ? `${rel}/${e.name}` : e.name;
     return e.isDirectory() ? walk(dir, p) : e.isFile() ? [p] : [];
