@@ -76,3 +76,14 @@ export class Duck {
 export function ingestMemoryLimit(): string {
   return process.env.FTF_DUCKDB_MEMORY ?? "2GB";
 }
+
+/**
+ * DuckDB's memory limit for the drift analysis (`ftf drift`, the site's drift stage, bench/drift):
+ * FTF_DUCKDB_MEMORY or 1536 MB. Its tables (the features of every target, the quality flags, and
+ * in bench/drift the OHLCV read from CSV) outgrow it at 12.6 M one-minute bars, and DuckDB then
+ * keeps the rest in its spill directory; the JS side holds one symbol's bars and one target's
+ * features on top. Measured in bench/drift/README.md: at DuckDB's 4 GB the process peaked at 4.2 GB.
+ */
+export function analysisMemoryLimit(): string {
+  return process.env.FTF_DUCKDB_MEMORY ?? "1536MB";
+}
