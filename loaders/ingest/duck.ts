@@ -79,11 +79,12 @@ export function ingestMemoryLimit(): string {
 
 /**
  * DuckDB's memory limit for the drift analysis (`ftf drift`, the site's drift stage, bench/drift):
- * FTF_DUCKDB_MEMORY or 1536 MB. Its tables (the features of every target, the quality flags, and
- * in bench/drift the OHLCV read from CSV) outgrow it at 12.6 M one-minute bars, and DuckDB then
- * keeps the rest in its spill directory; the JS side holds one symbol's bars and one target's
- * features on top. Measured in bench/drift/README.md: at DuckDB's 4 GB the process peaked at 4.2 GB.
+ * FTF_DUCKDB_MEMORY or 1 GB. At 12.6 M one-minute bars its tables (the features of every target,
+ * the quality flags, and in bench/drift the OHLCV read from CSV: ~2 GB in all) outgrow it and
+ * DuckDB keeps the rest in its spill folder, while V8 holds one symbol's bars, one target's
+ * features and the garbage it has not yet collected (~0.5 GB) on top. Measured (bench/drift/README.md):
+ * peak RSS 4.2 GB at a 4 GB limit, 3.05 GB at 1536 MB, 2.35 GB at 1 GB, the analysis no slower.
  */
 export function analysisMemoryLimit(): string {
-  return process.env.FTF_DUCKDB_MEMORY ?? "1536MB";
+  return process.env.FTF_DUCKDB_MEMORY ?? "1GB";
 }
