@@ -4,7 +4,7 @@
  * added without touching each other.
  * Exit codes: 0 success, 1 invalid input or failed check, 2 usage error.
  */
-import { BuildError, InputError, UsageError, ValidationError } from "./errors.ts";
+import { BuildError, InputError, UsageError, ValidationError, userErrorText } from "./errors.ts";
 import { StatsError } from "../src/lib/stats/errors.ts";
 import { ThresholdError } from "../src/lib/threshold-range.ts";
 import { TimeParseError } from "../src/lib/time.ts";
@@ -68,8 +68,7 @@ if (isEntry) {
     (code) => process.exit(code),
     (e) => {
       // No stack trace for a user: the message, and how to get the trace when reporting a bug.
-      const debug = process.env.FTF_DEBUG === "1";
-      console.error(debug && e instanceof Error ? e.stack : `ftf: ${e instanceof Error ? e.message : String(e)}\n(internal error; FTF_DEBUG=1 shows the stack trace)`);
+      console.error(userErrorText(e, "ftf"));
       process.exit(1);
     },
   );

@@ -8,19 +8,22 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { isValidSweepId } from "../../src/lib/sweep.ts";
 import { cachedStage, folderStamp, stageKey } from "../site/pipeline.ts";
-import { ohlcvRoot, siteCacheRoot, sweepsRoot } from "../site/paths.ts";
+import { SweepIdError } from "../errors.ts";
+import { listSweepIds, ohlcvRoot, siteCacheRoot, sweepsRoot } from "../site/paths.ts";
 import { ingestSweep } from "./index.ts";
 import { gitCommit } from "./tool-info.ts";
 
 /**
  * The folder holding the ingested files of `sweepId` (results.parquet, predictions.parquet,
  * ohlcv.parquet, sweep.json, manifest.json), ingesting first when the cache is missing or stale.
- * OHLCV comes from FTF_OHLCV (default data/ohlcv) when that folder exists.
+ * OHLCV comes from FTF_OHLCV (default data/ohlcv) when that folder exists. An id that is not
+ * valid or names no sweep throws SweepIdError (the folder and the ids it holds).
  */
 export async function ensureIngested(sweepId: string): Promise<string> {
-  if (!isValidSweepId(sweepId)) throw new Error(`invalid sweep id ${JSON.stringify(sweepId)}: expected [A-Za-z0-9._-]{1,100}`);
-  const sweepDir = join(sweepsRoot(), sweepId);
-  if (!existsSync(join(sweepDir, "sweep.json"))) throw new Error(`sweep "${sweepId}" not found: no ${join(sweepDir, "sweep.json")}`);
+  const root = sweepsRoot();
+  if (!isValidSweepId(sweepId)) throw new SweepIdError("invalid", sweepId, root, listSweepIds(root));
+  const sweepDir = join(root, sweepId);
+  if (!existsSync(join(sweepDir, "sweep.json"))) throw new SweepIdError("not_found", sweepId, root, listSweepIds(root));
   const ohlcv = ohlcvRoot();
   const ohlcvDir = existsSync(ohlcv) ? ohlcv : null;
   // The commit is an input: manifest.json records it.

@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { coerceResultRecord, checkResultsGrid, compareResults, type CellKey, type ResultRow } from "../../src/lib/results.ts";
 import type { SweepConfig } from "../../src/lib/sweep.ts";
+import { siteTable, type ColumnType } from "../../src/lib/tables.ts";
 import { tryParseUtc } from "../../src/lib/time.ts";
 import { quoteIdent, quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { artefactContractErrors } from "../artefacts.ts";
@@ -26,7 +27,7 @@ import { createResultsTable } from "../ingest/results-table.ts";
 import { gitCommit, toolVersion } from "../ingest/tool-info.ts";
 import { mappedValue, type ColumnMapping } from "./column-map.ts";
 import { readRegisteredModel, type ModelVersion } from "./registry.ts";
-import { searchColumns, searchRow } from "./search-rows.ts";
+import { BASE_COLUMNS, searchColumns, searchRow } from "./search-rows.ts";
 import { MlflowStore, type Experiment, type Run, type RunStatus } from "./store.ts";
 
 export interface ImportOptions {
@@ -194,10 +195,6 @@ function mergeRegistry(template: unknown, fromTags: Record<string, { enrichment_
   return base;
 }
 
-function sqlType(kind: "double" | "text" | "time" | "int" | "bool"): string {
-  return { double: "DOUBLE", text: "VARCHAR", time: "TIMESTAMP", int: "INTEGER", bool: "BOOLEAN" }[kind];
-}
-
 function literal(v: unknown, type: string): string {
   if (v === null || v === undefined) return `NULL::${type}`;
   if (type === "DOUBLE") return `${quoteLiteral(Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : String(v))}::DOUBLE`;
@@ -215,11 +212,13 @@ function literal(v: unknown, type: string): string {
 async function writeRunsParquet(duck: Duck, path: string, entries: ReadonlyArray<{ run: Run; cell: CellKey | null; skip: string | null; experiment: Experiment }>): Promise<number> {
   const runs = entries.map((e) => e.run);
   const cols = searchColumns(runs);
-  const lead: Array<{ name: string; type: string }> = [
-    { name: "crypto", type: "VARCHAR" }, { name: "fold", type: "INTEGER" }, { name: "variant", type: "VARCHAR" },
-    { name: "imported", type: "BOOLEAN" }, { name: "skip_reason", type: "VARCHAR" }, { name: "experiment_name", type: "VARCHAR" },
-    { name: "parent_run_id", type: "VARCHAR" }, { name: "run_path", type: "VARCHAR" }, { name: "datasets", type: "VARCHAR" },
-  ];
+  // The catalogue (src/lib/tables.ts) lists the cell and import columns, then search_runs' fixed
+  // columns; the metrics/params/tags columns depend on what the runs logged.
+  const catalogue = siteTable("mlflow_runs").columns;
+  const base = new Set<string>(BASE_COLUMNS);
+  const lead = catalogue.filter((c) => !base.has(c.name));
+  const baseType = new Map<string, ColumnType>(catalogue.filter((c) => base.has(c.name)).map((c) => [c.name, c.type]));
+  const typeOf = (c: string): ColumnType => baseType.get(c) ?? (c.startsWith("metrics.") ? "DOUBLE" : "VARCHAR");
   const seen = new Map<string, number>();
   const unique = (n: string) => {
     const k = n.toLowerCase();
@@ -228,14 +227,21 @@ async function writeRunsParquet(duck: Duck, path: string, entries: ReadonlyArray
     return c === 1 ? n : `${n}~${c}`;
   };
   lead.forEach((c) => unique(c.name));
-  const rest = cols.map((c) => ({ source: c, name: unique(c), type: c.startsWith("metrics.") ? sqlType("double") : c === "start_time" || c === "end_time" ? sqlType("time") : sqlType("text") }));
+  const rest = cols.map((c) => ({ source: c, name: unique(c), type: typeOf(c) }));
   await duck.run(`CREATE OR REPLACE TABLE mlflow_runs (${[...lead, ...rest].map((c) => `${quoteIdent(c.name)} ${c.type}`).join(", ")})`);
   for (let i = 0; i < entries.length; i += 200) {
     const values = entries.slice(i, i + 200).map(({ run, cell, skip, experiment }) => {
       const row = searchRow(run, cols);
       const datasets = run.inputs.length ? run.inputs.map((d) => `${d.name ?? "?"}@${d.digest ?? "?"}${d.context ? ` (${d.context})` : ""}`).join("; ") : null;
-      const leadValues = [cell?.crypto ?? null, cell?.fold ?? null, cell?.variant ?? null, skip === null, skip, experiment.name, run.parent_run_id, run.info.path, datasets];
-      return `(${[...leadValues.map((v, k) => literal(v, lead[k].type)), ...rest.map((c) => literal(row[c.source], c.type))].join(", ")})`;
+      const leadValues: Record<string, unknown> = {
+        crypto: cell?.crypto ?? null, fold: cell?.fold ?? null, variant: cell?.variant ?? null, imported: skip === null, skip_reason: skip,
+        experiment_name: experiment.name, parent_run_id: run.parent_run_id, run_path: run.info.path, datasets,
+      };
+      const leadLiterals = lead.map((c) => {
+        if (!(c.name in leadValues)) throw new TypeError(`mlflow_runs: the catalogue's column ${c.name} has no value in the import writer`);
+        return literal(leadValues[c.name], c.type);
+      });
+      return `(${[...leadLiterals, ...rest.map((c) => literal(row[c.source], c.type))].join(", ")})`;
     });
     await duck.run(`INSERT INTO mlflow_runs VALUES ${values.join(",\n")}`);
   }

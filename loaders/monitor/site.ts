@@ -8,6 +8,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isValidSweepId } from "../../src/lib/sweep.ts";
+import { UsageError } from "../errors.ts";
+import { reportLoaderErrors } from "../site/emit.ts";
 import { deploymentsRoot, listDeploymentIds, siteCacheRoot } from "../site/paths.ts";
 import { cachedJson, fileHash, folderStamp, stageKey } from "../site/pipeline.ts";
 import { monitorDeployment, type MonitorResult } from "./index.ts";
@@ -79,9 +81,11 @@ export async function deploymentsSummary(): Promise<DeploymentSummary[]> {
 }
 
 /** `--deployment <id>` of a Framework data loader. */
-export function deploymentArg(argv = process.argv.slice(2)): string {
+export function deploymentArg(argv?: string[]): string {
+  if (argv === undefined) reportLoaderErrors();
+  argv ??= process.argv.slice(2);
   const i = argv.indexOf("--deployment");
   const v = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith("--deployment="))?.slice("--deployment=".length);
-  if (!v || !isValidSweepId(v)) throw new Error(`data loader: --deployment must match [A-Za-z0-9._-]{1,100}, got ${JSON.stringify(v)}`);
+  if (!v || !isValidSweepId(v)) throw new UsageError(`--deployment must match [A-Za-z0-9._-]{1,100}, got ${JSON.stringify(v)}`);
   return v;
 }

@@ -4,16 +4,14 @@
  * p-values of both — the numbers the build's sweeps-summary.json holds — and picking others
  * visibly changes them; a #a=…&b=… link preselects the pair.
  */
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { compareSweeps, describeGateChange, type SweepSummary } from "../../src/lib/compare.ts";
-import { launchBrowser, settle, visit, inlineErrors } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { settle, visit, inlineErrors, useBuiltSite, DIST } from "../helpers/browser.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 
 function builtSummary(): SweepSummary[] {
   const dir = join(DIST, "_file", "data");
@@ -32,19 +30,12 @@ async function pick(page: Page, a: string, b: string): Promise<void> {
 }
 
 describe("Compare sweeps", () => {
-  let server: StaticServer;
-  let browser: Browser;
   let summary: SweepSummary[];
   let ok: SweepSummary[];
+  const site = useBuiltSite();
   before(async () => {
     summary = builtSummary();
     ok = summary.filter((s) => s.status === "ok");
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test("two sweeps side by side: gate changes, uplift deltas and leakage p-values as the summary computes them", async (t) => {
@@ -53,7 +44,7 @@ describe("Compare sweeps", () => {
     const a = ok.find((s) => s.track_verdict === "PROCEED") ?? ok[0];
     const b = ok.find((s) => s.track_verdict === "ABANDON" && s !== a) ?? ok.find((s) => s !== a)!;
     const expected = compareSweeps(a, b);
-    const v = await visit(browser, `${server.url}/compare.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/compare.html`, site.server.url);
     try {
       await pick(v.page, a.sweep_id, b.sweep_id);
       assert.deepEqual([v.consoleErrors, v.pageErrors, v.outsideRequests, v.failedRequests, await inlineErrors(v.page)], [[], [], [], [], []]);
@@ -78,7 +69,7 @@ describe("Compare sweeps", () => {
   test("choosing another pair visibly changes the comparison; a #a=…&b=… link preselects it", async (t) => {
     if (ok.length < 2) return t.skip("the build has fewer than two readable sweeps");
     const [x, y] = [ok[0], ok[1]];
-    const v = await visit(browser, `${server.url}/compare.html#a=${x.sweep_id}&b=${x.sweep_id}`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/compare.html#a=${x.sweep_id}&b=${x.sweep_id}`, site.server.url);
     try {
       const selects = v.page.locator("form select");
       // Inputs.select's option values are indices: read the labels

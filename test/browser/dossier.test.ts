@@ -4,17 +4,15 @@
  * re-decides live when α moves across the deciding adjusted p; Uplift and Stability re-run the
  * gate engine when a threshold moves; the Dossier prints.
  */
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, visit, inlineErrors } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import type { Page } from "playwright-core";
+import { visit, inlineErrors, useBuiltSite, DIST } from "../helpers/browser.ts";
 import { ohlcvRoot, sweepsRoot } from "../../loaders/site/paths.ts";
 import { computeDossier, type Dossier } from "../../loaders/verdict.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 const SWEEP = "demo-clean";
 
 /** The dossier.json the build served to the pages of a sweep. */
@@ -35,18 +33,8 @@ const sig = (x: number) => (x >= 0 ? "+" : "−") + Math.abs(x).toFixed(4);
 const pfmt = (p: number) => (p === 0 ? "0" : p < 1e-4 ? p.toExponential(2) : p.toFixed(4));
 
 describe("committee pages", () => {
-  let server: StaticServer;
-  let browser: Browser;
 
-  before(async () => {
-    assert.ok(existsSync(join(DIST, "sweeps", SWEEP, "index.html")), `no built dossier at ${DIST}/sweeps/${SWEEP}/: run \`npm run build\` first (npm test does)`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBuiltSite({ expect: join("sweeps", SWEEP, "index.html") });
 
   test("the built dossier.json is exactly the CLI's `ftf verdict --json --ohlcv` (plus the build time)", async () => {
     const cli = await computeDossier(join(sweepsRoot(), SWEEP), { ohlcvDir: existsSync(ohlcvRoot()) ? ohlcvRoot() : null });
@@ -60,7 +48,7 @@ describe("committee pages", () => {
 
   test("Dossier: the track verdict is in the first screen and the page's numbers are the JSON's", async () => {
     const d = builtDossier(SWEEP);
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/index.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/index.html`, site.server.url);
     try {
       const { page } = v;
       assert.deepEqual(await inlineErrors(page), []);
@@ -91,7 +79,7 @@ describe("committee pages", () => {
   });
 
   test("Dossier prints: navigation hidden, verdict table kept, a PDF comes out", async () => {
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/index.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/index.html`, site.server.url);
     try {
       await v.page.emulateMedia({ media: "print" });
       assert.equal(await v.page.locator(".ftf-sweep-nav").isVisible(), false);
@@ -110,7 +98,7 @@ describe("committee pages", () => {
     // The demo's clean sweep sits between two α values: not suspected at 0.05, suspected above its smallest adjusted p.
     assert.ok(deciding > 0.05 && deciding < 0.49, `the case must sit between α = 0.05 and 0.5 (smallest adjusted p ${deciding})`);
     const above = Math.ceil((deciding + 0.002) * 1000) / 1000;
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/leakage.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/leakage.html`, site.server.url);
     try {
       const { page } = v;
       const decision = () => page.textContent('[data-testid="leakage-decision"]');
@@ -130,7 +118,7 @@ describe("committee pages", () => {
     const d = builtDossier(SWEEP);
     const lock = d.variants.find((v) => v.verdict === "LOCK CANDIDATE");
     assert.ok(lock?.uplift, "the clean demo has a LOCK CANDIDATE");
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/uplift.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/uplift.html`, site.server.url);
     try {
       const { page } = v;
       const sel = `[data-testid="live-verdict-${lock.variant}"]`;
@@ -146,7 +134,7 @@ describe("committee pages", () => {
 
   test("Stability: DuckDB-WASM per-regime f1 equals the dossier's; a tighter limit fails gate 3 live", async () => {
     const d = builtDossier(SWEEP);
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/stability.html`, server.url, { timeoutMs: 120_000 });
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/stability.html`, site.server.url, { timeoutMs: 120_000 });
     try {
       const { page } = v;
       const source = () => page.textContent('[data-testid="regime-source"]');

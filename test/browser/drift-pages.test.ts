@@ -6,13 +6,11 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, visit, inlineErrors, settle, type Visit } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import type { Page } from "playwright-core";
+import { visit, inlineErrors, settle, type Visit, useBuiltSite } from "../helpers/browser.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 const SHOTS = process.env.FTF_SCREENSHOTS;
 const BASE = "/sweeps/demo-clean";
 
@@ -51,27 +49,16 @@ async function clean(v: Visit, path: string, ready: string[]): Promise<void> {
 }
 
 describe("drift pages", () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  before(async () => {
-    assert.ok(existsSync(join(DIST, BASE.slice(1), "feature-drift.html")), `no built drift pages under ${DIST}/: run \`npm run build\` first`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBuiltSite({ expect: join(BASE.slice(1), "feature-drift.html") });
 
   test("Feature drift: alerts counted, ECDF distance = table distance, rules change the counts", async () => {
     const path = `${BASE}/feature-drift.html`;
-    const from = server.requests.length;
-    const v = await visit(browser, server.url + path, server.url, { timeoutMs: 120_000 });
+    const from = site.server.requests.length;
+    const v = await visit(site.browser, site.server.url + path, site.server.url, { timeoutMs: 120_000 });
     try {
       await clean(v, path, ["warn-count", "ecdf-ask"]);
       // the week's values (features.parquet, DuckDB-WASM) wait for the reader to ask
-      assert.deepEqual(server.requests.slice(from).filter((q) => /features\.parquet$|\.wasm$/.test(q)), [], "nothing for the ECDF is fetched before the reader asks");
+      assert.deepEqual(site.server.requests.slice(from).filter((q) => /features\.parquet$|\.wasm$/.test(q)), [], "nothing for the ECDF is fetched before the reader asks");
       const warn = Number(await value(v.page, "warn-count"));
       const crit = Number(await value(v.page, "critical-count"));
       assert.ok(warn + crit > 0, "the demo's drifting features raise alerts");
@@ -111,7 +98,7 @@ describe("drift pages", () => {
 
   test("Correlation drift: limits and episodes; wider limits give fewer bars outside", async () => {
     const path = `${BASE}/correlation-drift.html`;
-    const v = await visit(browser, server.url + path, server.url, { timeoutMs: 120_000 });
+    const v = await visit(site.browser, site.server.url + path, site.server.url, { timeoutMs: 120_000 });
     try {
       await clean(v, path, ["corr-bars-outside"]);
       const outside = Number(await value(v.page, "corr-bars-outside"));
@@ -127,7 +114,7 @@ describe("drift pages", () => {
 
   test("OHLCV quality: injected gaps listed, hourly rule explained, thresholds recompute the flags", async () => {
     const path = `${BASE}/ohlcv-quality.html`;
-    const v = await visit(browser, server.url + path, server.url, { timeoutMs: 120_000 });
+    const v = await visit(site.browser, site.server.url + path, site.server.url, { timeoutMs: 120_000 });
     try {
       await clean(v, path, ["gap-count", "flagged-bars"]);
       assert.equal(await value(v.page, "gap-count"), "2", "the BTC outage and the AAVE gap");

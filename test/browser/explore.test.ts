@@ -8,19 +8,17 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { launchBrowser, visit, inlineErrors, type Visit } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { visit, inlineErrors, type Visit, useBuiltSite, DIST } from "../helpers/browser.ts";
 import { parseCsv } from "../../src/lib/csv.ts";
 import { cellText } from "../../src/lib/explore/result-view.ts";
 import { bytes as formatBytes } from "../../src/lib/format.ts";
 import { STATUS, exploreStatus as state, runFinished as finished, runSql, tableCells } from "./explore-page.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 const SHOTS = process.env.FTF_SCREENSHOTS;
 const SWEEP = "demo-clean";
 const BASE = `/sweeps/${SWEEP}`;
@@ -58,28 +56,22 @@ async function assertClean(v: Visit, what: string): Promise<void> {
 }
 
 describe("Explore page", () => {
-  let server: StaticServer;
-  let browser: Browser;
   let duck: DuckDBConnection;
   let tmp: string;
 
+  const site = useBuiltSite({ expect: EXPLORE.slice(1) });
   before(async () => {
-    assert.ok(existsSync(join(DIST, EXPLORE.slice(1))), `no built Explore page at ${DIST}${EXPLORE}: run \`npm run build\` first`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
     duck = await (await DuckDBInstance.create(":memory:")).connect();
     tmp = mkdtempSync(join(tmpdir(), "ftf-explore-"));
   });
   after(async () => {
     duck?.closeSync();
-    await browser?.close();
-    await server?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   /** Open Explore (with `hash`), wait for its first run to succeed, run `body`, check the page stayed clean. */
   async function onExplore(hash: string, body: (page: Page) => Promise<void>): Promise<void> {
-    const v = await visit(browser, server.url + EXPLORE + hash, server.url, { timeoutMs: 120_000 });
+    const v = await visit(site.browser, site.server.url + EXPLORE + hash, site.server.url, { timeoutMs: 120_000 });
     try {
       const first = await finished(v.page, 0);
       assert.equal(first.state, "done", first.text);
@@ -91,12 +83,12 @@ describe("Explore page", () => {
   }
 
   test("runs the first example on load, then a typed query; rows equal native DuckDB's; tables load lazily", LONG, async () => {
-    const seen = server.requests.length;
+    const seen = site.server.requests.length;
     await onExplore("", async (page) => {
       const nVariants = Number((await duck.runAndReadAll(`SELECT count(DISTINCT variant) FROM '${dataFile("results")}'`)).getRows()[0][0]);
       assert.equal((await tableCells(page)).length, nVariants, "f1 by variant: one row per variant");
       // Only the table the query names was downloaded.
-      const fetched = server.requests.slice(seen).filter((p) => p.endsWith(".parquet"));
+      const fetched = site.server.requests.slice(seen).filter((p) => p.endsWith(".parquet"));
       assert.deepEqual(fetched.map((p) => p.split("/").pop()!.split(".")[0]), ["results"]);
 
       const sql = "SELECT crypto, fold, variant, f1_buy\nFROM results\nWHERE variant = 'btc_full'\nORDER BY crypto, fold";
@@ -371,7 +363,7 @@ describe("Explore page", () => {
     for (const p of ["index.html", "leakage.html", "uplift.html"]) assert.ok(pages.includes(p), `${p} has Show SQL`);
     const links: { from: string; href: string }[] = [];
     for (const p of pages) {
-      const v = await visit(browser, `${server.url}${BASE}/${p}`, server.url, { timeoutMs: 120_000 });
+      const v = await visit(site.browser, `${site.server.url}${BASE}/${p}`, site.server.url, { timeoutMs: 120_000 });
       try {
         await v.page.waitForSelector("details.ftf-sql a", { state: "attached", timeout: 180_000 });
         await quietDom(v.page, 3000);
@@ -381,8 +373,8 @@ describe("Explore page", () => {
       }
     }
     for (const { from, href } of links) {
-      assert.ok(href.startsWith(`${server.url}${EXPLORE}#sql=`), `${from}: ${href}`);
-      const v = await visit(browser, href, server.url, { timeoutMs: 120_000 });
+      assert.ok(href.startsWith(`${site.server.url}${EXPLORE}#sql=`), `${from}: ${href}`);
+      const v = await visit(site.browser, href, site.server.url, { timeoutMs: 120_000 });
       try {
         const s = await finished(v.page, 0);
         assert.equal(s.state, "done", `${from}: ${s.text} ${await v.page.textContent('[data-testid="explore-error"]')}`);

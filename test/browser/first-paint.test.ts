@@ -1,34 +1,22 @@
 /**
  * Issue 14: every page draws its first chart or table before it downloads any WebAssembly — the
  * SQL engine (DuckDB-WASM, 34 MB) and parquet-wasm (5 MB) come after first paint, or when a reader
- * asks for SQL. Explore is the exception: it is the SQL notebook. The timing itself is measured by
- * bench/site, not asserted here.
+ * asks for SQL. Explore is the exception: it is the SQL notebook. And it sends less than 1 MB before
+ * that first chart, raw, as a static server that does not compress sends it (bytes are deterministic
+ * for a build). The timing itself is measured by bench/site, not asserted here.
  */
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { SWEEP_PAGES, TOP_PAGES } from "../../src/lib/pages.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { firstPaint } from "../helpers/first-paint.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { useBuiltSite, DIST } from "../helpers/browser.ts";
+import { FIRST_PAINT_MAX_BYTES, firstPaint } from "../helpers/first-paint.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 const SWEEP = "demo-clean";
 
 describe("first paint before any wasm", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  before(async () => {
-    assert.ok(existsSync(join(DIST, "index.html")), `no built site at ${DIST}/: run \`npm run build\` first (npm test does)`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBuiltSite({ expect: "index.html" });
 
   const pages = [
     { path: "/index.html", file: "home" },
@@ -41,21 +29,23 @@ describe("first paint before any wasm", () => {
     assert.ok(pages.length >= 2 + SWEEP_PAGES.length - 1, pages.map((p) => p.path).join(", "));
   });
   for (const p of pages) {
-    test(`${p.path} shows a chart or table before requesting any .wasm`, async () => {
-      const r = await firstPaint(browser, server, DIST, p.path);
+    test(`${p.path} shows a chart or table before requesting any .wasm, after < 1 MB`, async () => {
+      const r = await firstPaint(site.browser, site.server, DIST, p.path);
       assert.deepEqual(r.wasm, [], `${p.path} fetched wasm before its first chart (${(r.bytes / 1e6).toFixed(2)} MB in ${r.requests.length} requests)`);
+      const largest = r.sizes.slice(0, 8).map((s) => `${s.path} ${(s.bytes / 1e3).toFixed(0)} KB`).join(", ");
+      assert.ok(r.bytes < FIRST_PAINT_MAX_BYTES, `${p.path} sent ${(r.bytes / 1e6).toFixed(3)} MB in ${r.requests.length} requests before its first chart (budget ${FIRST_PAINT_MAX_BYTES / 1e6} MB); largest: ${largest}`);
     });
   }
 
   test("a page that needs SQL still gets it after first paint (Stability recomputes per-regime f1)", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await site.browser.newContext();
     try {
       const page = await ctx.newPage();
-      await page.goto(`${server.url}/sweeps/${SWEEP}/stability.html`);
+      await page.goto(`${site.server.url}/sweeps/${SWEEP}/stability.html`);
       // the loading note names what it downloads, with sizes, while it waits
       await page.waitForFunction(() => /computed by DuckDB-WASM/.test(document.querySelector('[data-testid="regime-source"]')?.textContent ?? ""), null, { timeout: 120_000 });
-      assert.ok(server.requests.some((q) => q.endsWith("duckdb-eh.wasm")), "DuckDB-WASM was loaded after first paint");
-      assert.ok(!server.requests.some((q) => /duckdb-mvp/.test(q)), "the mvp build is never requested (it is not shipped)");
+      assert.ok(site.server.requests.some((q) => q.endsWith("duckdb-eh.wasm")), "DuckDB-WASM was loaded after first paint");
+      assert.ok(!site.server.requests.some((q) => /duckdb-mvp/.test(q)), "the mvp build is never requested (it is not shipped)");
     } finally {
       await ctx.close();
     }

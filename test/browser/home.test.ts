@@ -4,16 +4,13 @@
  * each variant and the artefact status; links into each sweep are relative and work on a plain
  * static server; the filter visibly narrows the table.
  */
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import type { SweepSummary } from "../../src/lib/compare.ts";
-import { launchBrowser, settle, visit } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { settle, visit, useBuiltSite, DIST } from "../helpers/browser.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 
 /** The summary the build shipped (content-hashed name under _file/data/). */
 function builtSummary(dist = DIST): SweepSummary[] {
@@ -24,22 +21,15 @@ function builtSummary(dist = DIST): SweepSummary[] {
 }
 
 describe("home page: the Sweeps table", () => {
-  let server: StaticServer;
-  let browser: Browser;
   let summary: SweepSummary[];
+  const site = useBuiltSite();
   before(async () => {
     summary = builtSummary();
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test("a row per sweep, newest first, with track verdict, variant verdicts and artefact status", async () => {
     assert.ok(summary.length >= 1);
-    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/index.html`, site.server.url);
     try {
       assert.deepEqual([v.consoleErrors, v.pageErrors, v.outsideRequests, v.failedRequests], [[], [], [], []]);
       const ids = await v.page.$$eval('[data-testid="sweeps-table"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute("data-sweep")));
@@ -65,7 +55,7 @@ describe("home page: the Sweeps table", () => {
   });
 
   test("the filter narrows the table", async () => {
-    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/index.html`, site.server.url);
     try {
       const target = summary[summary.length - 1].sweep_id;
       await v.page.fill('input[type="search"]', target);
@@ -85,7 +75,7 @@ describe("home page: the Sweeps table", () => {
     const ok = summary.filter((s) => s.status === "ok");
     const verdicts = [...new Set(ok.flatMap((s) => s.variants.filter((x) => x.verdict !== "BASELINE").map((x) => x.verdict)))];
     assert.ok(verdicts.includes("LOCK CANDIDATE"), `variant verdicts in the build: ${verdicts.join(", ")}`);
-    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/index.html`, site.server.url);
     try {
       for (const verdict of verdicts) {
         await v.page.fill('input[type="search"]', verdict.toLowerCase());
@@ -105,7 +95,7 @@ describe("home page: the Sweeps table", () => {
 
   test("a sweep's link opens its Dossier on a plain static server", async () => {
     const s = summary.find((x) => x.status === "ok")!;
-    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/index.html`, site.server.url);
     try {
       await v.page.locator(`tr[data-sweep="${s.sweep_id}"] a[href="./sweeps/${s.sweep_id}/index.html"]`).first().click();
       await v.page.waitForURL(`**/sweeps/${s.sweep_id}/index.html`);

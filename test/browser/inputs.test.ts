@@ -3,16 +3,14 @@
  * visible message; variance and significance inputs run on a log scale covering the observed
  * values; "reset to dossier" restores every input; a what-if that changes a verdict says so.
  */
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, visit } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import type { Page } from "playwright-core";
+import { visit, useBuiltSite, DIST } from "../helpers/browser.ts";
 import type { Dossier } from "../../loaders/verdict.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 const SWEEP = "demo-clean";
 
 function builtDossier(): Dossier {
@@ -30,21 +28,11 @@ async function typeInto(page: Page, threshold: string, value: string): Promise<v
 const boxValue = (page: Page, threshold: string) => page.locator(`[data-threshold="${threshold}"] input[type=number]`).inputValue();
 
 describe("what-if inputs", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  before(async () => {
-    assert.ok(existsSync(join(DIST, "sweeps", SWEEP, "uplift.html")), `no built site at ${DIST}`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBuiltSite({ expect: join("sweeps", SWEEP, "uplift.html") });
 
   test("Uplift: an out-of-range value is clamped with a message, an impossible one refused; reset restores every input", async () => {
     const d = builtDossier();
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/uplift.html`, server.url, { viewport: { width: 1024, height: 800 } });
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/uplift.html`, site.server.url, { viewport: { width: 1024, height: 800 } });
     try {
       const { page } = v;
       const initial = { min_uplift: await boxValue(page, "min_uplift"), alpha_significance: await boxValue(page, "alpha_significance"), drawdown_tolerance: await boxValue(page, "drawdown_tolerance") };
@@ -77,7 +65,7 @@ describe("what-if inputs", () => {
 
   test("Stability: the variance slider is logarithmic and reaches the observed fold variances; reset restores the regime inputs too", async () => {
     const d = builtDossier();
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/stability.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/stability.html`, site.server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
     try {
       const { page } = v;
       const row = page.locator('[data-threshold="max_fold_variance"]');
@@ -102,7 +90,7 @@ describe("what-if inputs", () => {
   });
 
   test("Correlation drift: a σ past the slider is clamped with a message; reset restores the report's k", async () => {
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/correlation-drift.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/correlation-drift.html`, site.server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
     try {
       const { page } = v;
       const initial = await boxValue(page, "corr_control_sigma");
@@ -124,7 +112,7 @@ describe("what-if inputs", () => {
       ["feature-drift", "control_sigma", "9", 6, "drift-thresholds"],
       ["ohlcv-quality", "outlier_return_sigma", "15", 10, "quality-thresholds"],
     ] as const) {
-      const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/${page0}.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+      const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/${page0}.html`, site.server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
       try {
         const { page } = v;
         const initial = await boxValue(page, name);
@@ -148,7 +136,7 @@ describe("what-if inputs", () => {
 
   test("Uplift's interval chart: nothing cut on the clean demo; the unstable demo's wide intervals cut with arrowheads", async () => {
     for (const [sweep, cut] of [["demo-clean", false], ["demo-unstable", true]] as const) {
-      const v = await visit(browser, `${server.url}/sweeps/${sweep}/uplift.html`, server.url, { viewport: { width: 1024, height: 800 } });
+      const v = await visit(site.browser, `${site.server.url}/sweeps/${sweep}/uplift.html`, site.server.url, { viewport: { width: 1024, height: 800 } });
       try {
         const chart = v.page.locator('[data-testid="uplift-forest"]');
         const n = Number(await chart.getAttribute("data-cut-intervals"));
@@ -162,7 +150,7 @@ describe("what-if inputs", () => {
   });
 
   test("Market data: a From after the To says so and draws no candles; a valid range draws them again", async () => {
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/ohlcv.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/ohlcv.html`, site.server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
     try {
       const { page } = v;
       const [from, to] = [page.locator("input[type=date]").nth(0), page.locator("input[type=date]").nth(1)];
@@ -190,7 +178,7 @@ describe("what-if inputs", () => {
     const colours = { crypto: new Map<string, Set<string>>(), fold: new Map<string, Set<string>>() };
     const cryptoLegends = new Map<string, number>();
     for (const p of ["uplift", "stability", "leakage", "results"]) {
-      const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/${p}.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+      const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/${p}.html`, site.server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
       try {
         const legends = (await v.page.evaluate(SWATCHES)) as Array<Array<[string, string]>>;
         cryptoLegends.set(p, legends.filter((l) => l.some(([label]) => d.cryptos.includes(label))).length);

@@ -6,13 +6,10 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, settle, visit } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import type { Page } from "playwright-core";
+import { settle, visit, useBuiltSite } from "../helpers/browser.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 const SWEEP = "demo-clean";
 const PAGES = ["index", "uplift", "leakage", "stability"];
 /** A4 minus the print stylesheet's margins, at 96 px per inch: 186 mm portrait, 277 mm landscape. */
@@ -83,21 +80,11 @@ async function eventuallyFits(page: Page, where: string): Promise<void> {
 }
 
 describe("tables that fit", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  before(async () => {
-    assert.ok(existsSync(join(DIST, "sweeps", SWEEP, "index.html")), `no built site at ${DIST}: run \`npm run build\` first`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBuiltSite({ expect: join("sweeps", SWEEP, "index.html") });
 
   for (const p of PAGES) {
     test(`${p}: at 1024 × 800 every table fits its column or shows a scroll cue`, async () => {
-      const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/${p}.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+      const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/${p}.html`, site.server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
       try {
         await eventuallyFits(v.page, `${p} @1024`);
       } finally {
@@ -106,7 +93,7 @@ describe("tables that fit", () => {
     });
 
     test(`${p}: printed on A4 every table fits the page or shows a scroll cue`, async () => {
-      const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/${p}.html`, server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
+      const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/${p}.html`, site.server.url, { viewport: { width: 1024, height: 800 }, timeoutMs: 120_000 });
       try {
         await v.page.emulateMedia({ media: "print" });
         const landscape = await v.page.evaluate(`document.querySelector('#observablehq-main [data-print="landscape"]') !== null`);
@@ -120,7 +107,7 @@ describe("tables that fit", () => {
   }
 
   test("the printed Dossier (A4 portrait) has every verdict-table column on the page, details open, provenance kept", async () => {
-    const v = await visit(browser, `${server.url}/sweeps/${SWEEP}/index.html`, server.url, { viewport: { width: 1024, height: 800 } });
+    const v = await visit(site.browser, `${site.server.url}/sweeps/${SWEEP}/index.html`, site.server.url, { viewport: { width: 1024, height: 800 } });
     try {
       const { page } = v;
       await page.emulateMedia({ media: "print" });

@@ -11,17 +11,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { inlineErrors, launchBrowser, visit } from "../helpers/browser.ts";
+import { inlineErrors, visit, useBuiltSite } from "../helpers/browser.ts";
 import { runFinished, runSql, tableCells, tableValues } from "./explore-page.ts";
 import { MlflowStoreBuilder } from "../helpers/mlflow-store.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const ID = "mlflow-small";
 let root = "";
 let snapshot = "";
-let browser: Browser;
-let server: StaticServer;
 const f1 = new Map<string, number>(); // run_id → final f1
 let parent = "";
 let store = "";
@@ -61,18 +57,16 @@ before(async () => {
   snapshot = join(root, "snapshot");
   const snap = ftf(["snapshot", out, "--out", snapshot]);
   assert.equal(snap.code, 0, snap.stdout + snap.stderr);
-  server = await serveStatic(snapshot);
-  browser = await launchBrowser();
 });
+// after the setup above (hooks run in the order they are registered), before the clean-up below
+const site = useBuiltSite({ root: () => snapshot });
 
 after(async () => {
-  await browser?.close();
-  server?.server.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
 test("the Dossier's provenance lists the MLflow store and the run id of every results row", async () => {
-  const v = await visit(browser, `${server.url}/sweeps/${ID}/index.html`, server.url);
+  const v = await visit(site.browser, `${site.server.url}/sweeps/${ID}/index.html`, site.server.url);
   try {
     assert.deepEqual(await inlineErrors(v.page), []);
     assert.deepEqual([...v.pageErrors, ...v.consoleErrors, ...v.failedRequests, ...v.outsideRequests], []);
@@ -89,7 +83,7 @@ test("the Dossier's provenance lists the MLflow store and the run id of every re
 });
 
 test("Explore: the mlflow_runs table answers SQL with the store's values", async () => {
-  const v = await visit(browser, `${server.url}/sweeps/${ID}/explore.html`, server.url, { timeoutMs: 120_000 });
+  const v = await visit(site.browser, `${site.server.url}/sweeps/${ID}/explore.html`, site.server.url, { timeoutMs: 120_000 });
   try {
     assert.deepEqual(await inlineErrors(v.page), []);
     assert.deepEqual([...v.pageErrors, ...v.consoleErrors, ...v.failedRequests, ...v.outsideRequests], []);

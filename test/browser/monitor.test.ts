@@ -5,18 +5,15 @@
  * served, and that JSON is what `ftf monitor --json` computes; the home page lists the
  * deployments with their status.
  */
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { launchBrowser, visit, inlineErrors } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { visit, inlineErrors, useBuiltSite, DIST } from "../helpers/browser.ts";
 import { monitorDeployment, type MonitorResult } from "../../loaders/monitor/index.ts";
 import { deploymentsRoot, ohlcvRoot } from "../../loaders/site/paths.ts";
 import { num } from "../../src/lib/format.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 const DEPLOYMENTS = ["demo-live-ok", "demo-live-regress", "demo-live-mismatch"];
 
 function builtReport(id: string): MonitorResult & { available: boolean } {
@@ -30,24 +27,14 @@ const shown = (x: number | null) => (x !== null && Number.isInteger(x) ? String(
 const when = (iso: string | null) => (iso ? iso.replace("T", " ").replace(/:00Z$/, "Z") : "—");
 
 describe("Monitoring pages", () => {
-  let server: StaticServer;
-  let browser: Browser;
 
-  before(async () => {
-    assert.ok(existsSync(join(DIST, "deployments", DEPLOYMENTS[0], "index.html")), `no built Monitoring page at ${DIST}/deployments/: run \`npm run build\` first (npm test does)`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBuiltSite({ expect: join("deployments", DEPLOYMENTS[0], "index.html") });
 
   for (const id of DEPLOYMENTS) {
     test(`${id}: loads cleanly and its board equals the JSON`, async () => {
       const r = builtReport(id);
       assert.equal(r.available, true);
-      const v = await visit(browser, `${server.url}/deployments/${id}/index.html`, server.url);
+      const v = await visit(site.browser, `${site.server.url}/deployments/${id}/index.html`, site.server.url);
       try {
         assert.deepEqual(v.outsideRequests, [], "no request outside the origin");
         assert.deepEqual(v.failedRequests, [], "no failed request");
@@ -89,7 +76,7 @@ describe("Monitoring pages", () => {
   });
 
   test("the home page lists the deployments with their status", async () => {
-    const v = await visit(browser, `${server.url}/index.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/index.html`, site.server.url);
     try {
       const rows = await v.page.$$eval('[data-testid="deployments-table"] tbody tr', (trs) =>
         trs.map((tr) => [tr.getAttribute("data-deployment"), tr.querySelector('[data-testid="deployment-status"]')?.textContent?.trim()]),

@@ -5,13 +5,10 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Browser } from "playwright-core";
-import { launchBrowser, visit, inlineErrors, settle } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { visit, inlineErrors, settle, useBuiltSite, DIST } from "../helpers/browser.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 
 function htmlPages(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,25 +19,15 @@ function htmlPages(dir: string): string[] {
 }
 
 describe("built site in Chromium", () => {
-  let server: StaticServer;
-  let browser: Browser;
 
-  before(async () => {
-    assert.ok(existsSync(join(DIST, "index.html")), `no built site at ${DIST}/: run \`npm run build\` first (npm test does)`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBuiltSite({ expect: "index.html" });
 
   test("every page loads cleanly: no console error, no failed or outside request", async (t) => {
     const pages = htmlPages(DIST).map((p) => "/" + relative(DIST, p).split("\\").join("/"));
     assert.ok(pages.length >= 4, `expected the home page and per-sweep pages, found ${pages.join(", ")}`);
     for (const path of pages) {
       await t.test(path, async () => {
-        const v = await visit(browser, server.url + path, server.url);
+        const v = await visit(site.browser, site.server.url + path, site.server.url);
         try {
           assert.deepEqual(v.outsideRequests, [], `${path} requested outside its origin`);
           assert.deepEqual(v.failedRequests, [], `${path} had failed requests`);
@@ -55,7 +42,7 @@ describe("built site in Chromium", () => {
   });
 
   test("the results page of the demo sweep shows 150 result rows read through DuckDB-WASM", async () => {
-    const v = await visit(browser, `${server.url}/sweeps/demo-clean/results.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/sweeps/demo-clean/results.html`, site.server.url);
     try {
       const rows = await v.page.textContent('[data-testid="result-rows"] .value');
       assert.equal(rows?.trim(), "150");
@@ -68,7 +55,7 @@ describe("built site in Chromium", () => {
   });
 
   test("the market-data page re-queries when the symbol and range change", async () => {
-    const v = await visit(browser, `${server.url}/sweeps/demo-clean/ohlcv.html`, server.url);
+    const v = await visit(site.browser, `${site.server.url}/sweeps/demo-clean/ohlcv.html`, site.server.url);
     try {
       const page = v.page;
       const before = await page.textContent('[data-testid="candle-count"] .value');

@@ -20,9 +20,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { launchBrowser, visit, inlineErrors } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { visit, inlineErrors, useBuiltSite } from "../helpers/browser.ts";
 import { listFiles } from "../../loaders/snapshot/output.ts";
 import { RUNTIME_DIRS, rewriteRuntimeRefs, SHARED_RUNTIME_DIR } from "../../loaders/snapshot/shared-runtime.ts";
 import type { SnapshotManifest } from "../../loaders/snapshot/index.ts";
@@ -153,16 +151,7 @@ describe("snapshot files", () => {
 });
 
 describe("snapshot served from a subfolder, in Chromium", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  before(async () => {
-    server = await serveStatic(site);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const served = useBuiltSite({ root: () => site });
 
   // every page of the three published snapshots (one shared runtime) and of the lone one
   const folders = [...[ID, ...OTHERS].map((id) => ({ id, base: `/dossiers/${id}/`, dir: () => join(published, id), runtime: `/dossiers/${SHARED_RUNTIME_DIR}/` })), { id: ID, base: "/single/", dir: () => single, runtime: null }];
@@ -173,11 +162,11 @@ describe("snapshot served from a subfolder, in Chromium", () => {
     assert.ok(!pages.includes("compare.html"), "a one-sweep snapshot has no Compare page");
     for (const p of pages) {
       await t.test(p, async () => {
-        const from = server.requests.length;
-        const v = await visit(browser, `${server.url}${base}${p}`, server.url);
+        const from = served.server.requests.length;
+        const v = await visit(served.browser, `${served.server.url}${base}${p}`, served.server.url);
         try {
           assert.deepEqual(v.outsideRequests, [], "requests outside the origin");
-          assert.deepEqual(server.requests.slice(from).filter((r) => !r.startsWith(base) && !(f.runtime && r.startsWith(f.runtime))), [], `requests outside ${base}`);
+          assert.deepEqual(served.server.requests.slice(from).filter((r) => !r.startsWith(base) && !(f.runtime && r.startsWith(f.runtime))), [], `requests outside ${base}`);
           assert.deepEqual(v.failedRequests, []);
           assert.deepEqual(v.pageErrors, []);
           assert.deepEqual(v.consoleErrors, []);
@@ -190,7 +179,7 @@ describe("snapshot served from a subfolder, in Chromium", () => {
   });
 
   test("the snapshot's home lists the sweep and its link opens the dossier, with the snapshot's verdict", async () => {
-    const v = await visit(browser, `${server.url}/dossiers/${ID}/index.html`, server.url);
+    const v = await visit(served.browser, `${served.server.url}/dossiers/${ID}/index.html`, served.server.url);
     try {
       const row = v.page.locator(`[data-testid="sweeps-table"] tr[data-sweep="${ID}"]`);
       assert.equal(await row.locator('[data-testid="track-verdict"]').textContent(), "ABANDON");
@@ -205,7 +194,7 @@ describe("snapshot served from a subfolder, in Chromium", () => {
   });
 
   test("the artefact contract page shows the red banner with both digests", async () => {
-    const v = await visit(browser, `${server.url}/dossiers/${ID}/sweeps/${ID}/artefacts.html`, server.url);
+    const v = await visit(served.browser, `${served.server.url}/dossiers/${ID}/sweeps/${ID}/artefacts.html`, served.server.url);
     try {
       const banner = await v.page.textContent('[data-testid="artefact-banner"]');
       const expected = JSON.parse(readFileSync(join(sweepDir(), "sweep.json"), "utf8")).registry.enrichment_config_sha256;
@@ -217,7 +206,7 @@ describe("snapshot served from a subfolder, in Chromium", () => {
   });
 
   test("the Dossier shows the red artefact banner", async () => {
-    const v = await visit(browser, `${server.url}/dossiers/${ID}/sweeps/${ID}/index.html`, server.url);
+    const v = await visit(served.browser, `${served.server.url}/dossiers/${ID}/sweeps/${ID}/index.html`, served.server.url);
     try {
       assert.equal(await v.page.locator('[data-testid="artefact-banner"]').count(), 1);
     } finally {
@@ -226,7 +215,7 @@ describe("snapshot served from a subfolder, in Chromium", () => {
   });
 
   test("the published index lists the sweep with its verdict and links into the snapshot", async () => {
-    const v = await visit(browser, `${server.url}/dossiers/`, server.url);
+    const v = await visit(served.browser, `${served.server.url}/dossiers/`, served.server.url);
     try {
       assert.deepEqual(v.outsideRequests, []);
       assert.deepEqual(v.failedRequests, []);

@@ -5,16 +5,13 @@
  * Read from the rendered text of every page (chart axes aside: their ticks are Plot's own),
  * so a table's own date formatter counts as much as a hand-written label.
  */
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { launchBrowser, visit } from "../helpers/browser.ts";
-import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { visit, useBuiltSite, DIST } from "../helpers/browser.ts";
 import { SWEEP_PAGES, TOP_PAGES } from "../../src/lib/pages.ts";
 
-const DIST = process.env.FTF_DIST ?? "dist";
 const SWEEP = "demo-clean";
 
 /** The formats told apart, each with the pattern of one printed instant. */
@@ -50,17 +47,7 @@ function formatsIn(text: string): Map<string, string[]> {
 }
 
 describe("one timestamp format per page", () => {
-  let server: StaticServer;
-  let browser: Browser;
-  before(async () => {
-    assert.ok(existsSync(join(DIST, "sweeps", SWEEP, "index.html")), `no built site at ${DIST}: run \`npm run build\` first`);
-    server = await serveStatic(DIST);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useBuiltSite({ expect: join("sweeps", SWEEP, "index.html") });
 
   const deployments = existsSync(join(DIST, "deployments")) ? readdirSync(join(DIST, "deployments")).filter((d) => existsSync(join(DIST, "deployments", d, "index.html"))) : [];
   const paths = [
@@ -72,7 +59,7 @@ describe("one timestamp format per page", () => {
   ];
   for (const path of paths) {
     test(`${path}: one timestamp format`, async () => {
-      const v = await visit(browser, server.url + path, server.url, { viewport: { width: 1280, height: 900 }, timeoutMs: 120_000 });
+      const v = await visit(site.browser, site.server.url + path, site.server.url, { viewport: { width: 1280, height: 900 }, timeoutMs: 120_000 });
       try {
         const found = formatsIn((await v.page.evaluate(VISIBLE_TEXT)) as string);
         assert.ok(!found.has("locale"), `${path} prints a locale's date: ${found.get("locale")?.join(", ")}`);

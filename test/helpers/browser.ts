@@ -4,7 +4,13 @@
  * errors, failed requests, and any request leaving the site's origin.
  */
 import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { serveStatic, type StaticServer } from "./static-server.ts";
+
+/** The built site the browser tests visit: FTF_DIST when test/run.mjs (or you) built elsewhere. */
+export const DIST = process.env.FTF_DIST ?? "dist";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -18,6 +24,45 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
+}
+
+export interface BuiltSite {
+  /** Set once the suite's `before` hooks ran; reading them earlier is a test bug and throws. */
+  readonly server: StaticServer;
+  readonly browser: Browser;
+}
+
+/**
+ * The before/after pair of a browser test suite, held once: before the tests, check the site is
+ * built (`expect`, a file under the root, names what a missing build lacks), serve `root` (default
+ * DIST; a function when the root is made by an earlier hook) and launch Chromium; after them, close
+ * both. Call it in a describe callback (or at the top of a file): the hooks join that suite.
+ */
+export function useBuiltSite(opts: { root?: string | (() => string); expect?: string } = {}): BuiltSite {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    const root = typeof opts.root === "function" ? opts.root() : (opts.root ?? DIST);
+    if (opts.expect && !existsSync(join(root, opts.expect))) throw new Error(`no built site at ${root}/ (${opts.expect} is missing): run \`npm run build\` first (npm test does)`);
+    server = await serveStatic(root);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const ready = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`useBuiltSite: the ${what} is read before the suite's before hook ran`);
+    return v;
+  };
+  return {
+    get server() {
+      return ready(server, "server");
+    },
+    get browser() {
+      return ready(browser, "browser");
+    },
+  };
 }
 
 export interface Visit {

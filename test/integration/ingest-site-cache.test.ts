@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeF
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
+import { SweepIdError } from "../../loaders/errors.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "ftf-site-cache-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -23,8 +24,12 @@ if (id === "--list") console.log(JSON.stringify(listSweepIds()));
 else console.log(await ensureIngested(id));\n`);
 
 function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runFile(script, ...args);
+}
+
+function runFile(file: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, ["--import", "tsx", script, ...args], { env });
+    const p = spawn(process.execPath, ["--import", "tsx", file, ...args], { env });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d) => (stdout += d));
@@ -62,4 +67,40 @@ test("an invalid sweep fails with its errors; a bad id is refused; listSweeps li
   assert.notEqual(id.code, 0);
   assert.match(id.stderr, /invalid sweep id/);
   assert.deepEqual(JSON.parse((await run("--list")).stdout), ["good", "wrong-type"]);
+});
+
+test("an id naming no sweep is a SweepIdError saying which id, which folder and which ids exist", async () => {
+  const { ensureIngested } = await import("../../loaders/ingest/site-cache.ts");
+  const saved = process.env.FTF_SWEEPS;
+  process.env.FTF_SWEEPS = sweeps;
+  try {
+    for (const [id, code] of [["nope", "sweep_not_found"], ["../etc", "invalid_sweep_id"]] as const) {
+      await assert.rejects(ensureIngested(id), (e: unknown) => {
+        assert.ok(e instanceof SweepIdError, String(e));
+        assert.equal(e.code, code);
+        assert.equal(e.sweepId, id);
+        assert.equal(e.folder, sweeps);
+        assert.deepEqual(e.known, ["good", "wrong-type"]);
+        assert.match(e.message, new RegExp(`${sweeps.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: good, wrong-type`));
+        return true;
+      });
+    }
+  } finally {
+    if (saved === undefined) delete process.env.FTF_SWEEPS;
+    else process.env.FTF_SWEEPS = saved;
+  }
+});
+
+test("a data loader asked for a missing or invalid sweep prints one line, no stack trace, and exits 1", async () => {
+  const loader = resolve("src/sweeps/[sweep]/data/sweep.json.ts");
+  const missing = await runFile(loader, "--sweep", "nope");
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stdout, "");
+  assert.equal(
+    missing.stderr,
+    `data loader sweep.json.ts: ${join(sweeps, "nope", "sweep.json")}: sweep "nope" not found; expected one of the sweeps in ${sweeps}: good, wrong-type\n`,
+  );
+  const trick = await runFile(loader, "--sweep", "../etc");
+  assert.equal(trick.code, 1);
+  assert.equal(trick.stderr, `data loader sweep.json.ts: --sweep must match [A-Za-z0-9._-]{1,100}, got "../etc"\n`);
 });

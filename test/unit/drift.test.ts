@@ -19,6 +19,8 @@ import {
   windowsBefore,
   DAY_MS,
   DEFAULT_DRIFT_THRESHOLDS,
+  P_SCORE_CAP,
+  pScore,
   type FeatureTable,
 } from "../../src/lib/drift/index.ts";
 import { normal, rng } from "../../loaders/features/synthetic.ts";
@@ -234,4 +236,12 @@ test("thresholds: defaults, overrides from sweep.json keys, validation", () => {
   assert.equal(DEFAULT_DRIFT_THRESHOLDS.ks_alpha, 0.01, "defaults are not mutated");
   assert.throws(() => resolveDriftThresholds({ psi_bins: 1 }), /psi_bins/);
   assert.throws(() => resolveDriftThresholds({ ks_alpha: Number.NaN }), /ks_alpha/);
+});
+
+test("pScore: −log10 p, capped at P_SCORE_CAP; p = 0 gets the cap", () => {
+  assert.ok(pScore(1) === 0, "p = 1 scores 0");
+  assert.ok(Math.abs(pScore(0.01) - 2) < 1e-12);
+  assert.equal(pScore(1e-12), P_SCORE_CAP);
+  assert.equal(pScore(1e-20), P_SCORE_CAP);
+  assert.equal(pScore(0), P_SCORE_CAP);
 });

@@ -16,6 +16,7 @@ import {
   decideVerdict,
   decideVariantVerdict,
   evaluateGates,
+  foldSdAtLimit,
   gateBelongsTo,
   gateDrawdown,
   gateSampleSize,
@@ -543,4 +544,10 @@ test("engine: bad grids and missing roles are refused with the cells named", () 
   assert.throws(() => evaluateGates({ config: config(), results: [...full, full[0]] }), /duplicate result row for crypto AAA, fold 1, variant none/);
   assert.throws(() => evaluateGates({ config: config(), results: [...full, row("AAA", 1, "mystery")] }), /variants not declared in sweep.json: mystery/);
   assert.throws(() => evaluateGates({ config: { ...config(), baseline_variant: "base" }, results: full }), /baseline variant "base" is not among/);
+});
+
+test("foldSdAtLimit: G3's variance limit as a standard deviation of f1_buy", () => {
+  assert.ok(Math.abs(foldSdAtLimit(DEFAULT_THRESHOLDS.max_fold_variance) - 0.2236067977) < 1e-9);
+  assert.equal(foldSdAtLimit(0.04), 0.2);
+  assert.equal(foldSdAtLimit(0), 0);
 });

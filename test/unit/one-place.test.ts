@@ -121,6 +121,22 @@ test("pages write no SQL of their own: every query comes from a builder in src/l
   assert.deepEqual(bad, []);
 });
 
+/** Math functions that make a formula (Math.min/max/round for layout and display are not one). */
+const PAGE_FORMULA = /\bMath\.(sqrt|cbrt|pow|exp|expm1|log|log10|log2|log1p|hypot|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh)\s*\(/;
+
+test("pages compute no formula of their own: Math.sqrt, Math.log, Math.pow … live in the src/lib module that owns the rule", () => {
+  // The whole page: its js blocks and the ${…} expressions of its text alike.
+  const bad: string[] = [];
+  for (const f of FILES.filter((f) => f.endsWith(".md"))) {
+    text.get(f)!.split("\n").forEach((line, i) => {
+      if (PAGE_FORMULA.test(line)) bad.push(`${f}:${i + 1}: ${line.trim().slice(0, 120)}`);
+    });
+  }
+  assert.deepEqual(bad, []);
+  for (const line of ["const sd = Math.sqrt(limit);", "${Math.log10(p).toFixed(1)}", "Math.pow (x, 2)"]) assert.ok(PAGE_FORMULA.test(line), line);
+  for (const line of ["width: Math.min(width, 900)", "Math.round(level * 100)", "Math.max(...xs)"]) assert.ok(!PAGE_FORMULA.test(line), line);
+});
+
 test("pages and browser modules never interpolate raw text into a SQL string literal", () => {
   // `'${x}'` inside a query: use quoteLiteral(x) (src/lib/sql/quote.ts) or a builder in src/lib/sql/.
   const bad: string[] = [];

@@ -23,6 +23,14 @@ import type { DriftThresholds, WarnPValue } from "./thresholds.js";
 import { consecutiveWindows, sliceRange, type TimeWindow } from "./windows.js";
 import { formatUtc } from "../time.js";
 
+/** The Weeks × features strip's colour tops out here: every p below 1e-12 reads as "far below any alpha". */
+export const P_SCORE_CAP = 12;
+
+/** −log10 p, capped at P_SCORE_CAP (p = 0 gets the cap): the strip's colour for a p-value. */
+export function pScore(p: number): number {
+  return Math.min(P_SCORE_CAP, -Math.log10(Math.max(p, 1e-300)));
+}
+
 export type DriftStatus = "ok" | "warn" | "critical" | "no_data";
 
 /** Columnar features of one symbol; `ts` ascending epoch ms, NULL as NaN. */

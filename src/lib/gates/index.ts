@@ -24,7 +24,7 @@ export { decideVerdict, decideVariantVerdict, decideTrack, gateBelongsTo, type V
 export { assessLeakage, gateLeakage, type LeakageReport, type LeakageTest } from "./leakage.js";
 export { gateSampleSize } from "./sample-size.js";
 export { gateUplift, summariseUplift, bootstrapCI, DEFAULT_BOOTSTRAP, type BootstrapOptions, type UpliftSummary, type CryptoUplift } from "./uplift.js";
-export { gateStability, foldVariances, regimeVariances, type FoldVariance, type RegimeVariance, type RegimeCell } from "./stability.js";
+export { gateStability, foldSdAtLimit, foldVariances, regimeVariances, type FoldVariance, type RegimeVariance, type RegimeCell } from "./stability.js";
 export { gateSignificance, significanceTests } from "./significance.js";
 export { gateDrawdown, type CryptoDrawdown } from "./drawdown.js";
 export { pairedTestGreater, adjustFamily, TARGET_POWER } from "./paired-test.js";

@@ -45,6 +45,14 @@ export interface RegimeVariance {
   pass: boolean | null;
 }
 
+/**
+ * The standard deviation of f1_buy across folds that G3's limit on the (ddof 1) sample variance
+ * allows: what the limit means in f1 units, for a reader to judge it.
+ */
+export function foldSdAtLimit(maxFoldVariance: number): number {
+  return Math.sqrt(maxFoldVariance);
+}
+
 export function foldVariances(cryptos: readonly string[], rows: readonly ResultRow[], t: Thresholds): FoldVariance[] {
   return byCrypto(cryptos, rows).map(([crypto, rs]) => {
     const f1 = [...rs].sort((a, b) => a.fold - b.fold).map((r) => r.f1_buy);

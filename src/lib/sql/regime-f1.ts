@@ -9,6 +9,7 @@
  * exponent literals (`1e-1`), which DuckDB reads as DOUBLE, not DECIMAL, so a threshold is the
  * same double as in JavaScript.
  */
+import { DAY_MS } from "../drift/windows.js";
 import { checkRegimeRule, UNKNOWN_REGIME, type RegimeRule } from "../regimes.js";
 import { minObservations } from "./features.js";
 import { quoteDouble, quoteIdent, quoteInteger, quoteLiteral } from "./quote.js";
@@ -79,10 +80,19 @@ regime_labels AS (
 )`;
 }
 
+/** The columns a labels query returns (a chart's rows); both labels queries select exactly these. */
+const REGIME_LABEL_COLUMNS = ["ts_ms", "trend_return", "rv", "rv_median", "trend", "vol", "regime"] as const;
+
+
+/** The labelled bars, `where` (if any) choosing which, ordered by time. */
+function labelsSql(o: RegimeSqlOptions, where?: string): string {
+  return `WITH ${regimeLabelCtes(o)}
+SELECT ${REGIME_LABEL_COLUMNS.join(", ")} FROM regime_labels${where ? `\nWHERE ${where}` : ""} ORDER BY ts_ms`;
+}
+
 /** Every BTC bar with its label (for regime bands on a chart), ordered by time. */
 export function regimeLabelsSql(o: RegimeSqlOptions): string {
-  return `WITH ${regimeLabelCtes(o)}
-SELECT ts_ms, trend_return, rv, rv_median, trend, vol, regime FROM regime_labels ORDER BY ts_ms`;
+  return labelsSql(o);
 }
 
 /**
@@ -90,9 +100,7 @@ SELECT ts_ms, trend_return, rv, rv_median, trend, vol, regime FROM regime_labels
  * returns, and keeps the Stability page's chart at ~1/24 of the hourly rows.
  */
 export function dailyRegimeLabelsSql(o: RegimeSqlOptions): string {
-  return `WITH ${regimeLabelCtes(o)}
-SELECT ts_ms, trend_return, rv, rv_median, trend, vol, regime FROM regime_labels
-WHERE ts_ms % 86400000 = 0 ORDER BY ts_ms`;
+  return labelsSql(o, `ts_ms % ${quoteInteger(DAY_MS)} = 0`);
 }
 
 /** The btc_rv_24h median the volatility split uses (NULL without the split). */
