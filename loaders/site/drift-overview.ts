@@ -10,7 +10,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { toColumns } from "../../src/lib/columns.ts";
+import { packRows, toColumns } from "../../src/lib/columns.ts";
+
+/**
+ * The arrays of rows both files write as columns (src/lib/columns.ts packRows: lossless, about
+ * half the size): the pages download them before their first paint and read them back with
+ * unpackRows.
+ */
+const PACKED_ROWS = ["correlation", "alerts", "calibration", "class_balance", "missing_bars", "references"];
 
 /** The keys of drift.json the overview leaves out (Feature drift's per-window rows). */
 export const DRIFT_ROWS_ONLY = ["drift", "references"] as const;
@@ -21,7 +28,7 @@ const CORRELATION_ROWS = "correlation";
 export function driftOverview(report: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(report)) if (!(DRIFT_ROWS_ONLY as readonly string[]).includes(k)) out[k] = v;
-  return out;
+  return packRows(out, PACKED_ROWS);
 }
 
 /**
@@ -39,7 +46,7 @@ export function featureDriftFirst(report: Record<string, unknown>): Record<strin
     if (k === "drift") out.drift_columns = toColumns(ofFirst(v) as Array<Record<string, unknown>>);
     else out[k] = k === "references" ? ofFirst(v) : v;
   }
-  return out;
+  return packRows(out, PACKED_ROWS);
 }
 
 /** drift.json's words for a sweep without OHLCV (loaders/drift/emit.ts emitDriftFile). */

@@ -7,7 +7,9 @@
  *    0.8 ships `esm/package.json` = `{"type":"module"}`, so its folder became
  *    `_node/parquet-wasm@undefined/` — not content-addressed, and two versions would collide. The
  *    folder is renamed after the version installed in node_modules and every reference rewritten.
- * 2. **Precompressed siblings.** Every large compressible file (wasm, scripts, JSON, CSV, Arrow; not
+ * 2. **Smaller modules** before a page's first chart: the project's modules minified, and only the
+ *    d3 modules something imports (loaders/site/shrink-modules.ts).
+ * 3. **Precompressed siblings.** Every large compressible file (wasm, scripts, JSON, CSV, Arrow; not
  *    Parquet, which is compressed already) gets `<file>.br` (brotli) and `<file>.gz` (gzip -9)
  *    beside it, when they save at least 10%. A static host that serves precompressed files sends
  *    them with `Content-Encoding` instead of the raw bytes: DuckDB-WASM's 34 MB wasm travels as
@@ -23,6 +25,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { installedVersion } from "./framework-offline.ts";
+import { shrinkModules, walk } from "./shrink-modules.ts";
 import { siteCacheRoot } from "./paths.ts";
 
 /** Files below this size are left alone: a sibling saves little and costs an inode. */
@@ -30,12 +33,6 @@ export const PRECOMPRESS_MIN_BYTES = 32 * 1024;
 const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|json|csv|tsv|txt|svg|arrow)$/;
 const TEXT = /\.(html|js|mjs|css|json)$/;
 
-function walk(dir: string, rel = ""): string[] {
-  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const p = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? walk(dir, p) : e.isFile() ? [p] : [];
-  });
-}
 
 /** `_node/<name>@undefined` folders, as package names (scoped names included). */
 export function unversionedPackages(dist: string): string[] {
@@ -138,9 +135,10 @@ export function precompressEnabled(): boolean {
   return !/^(off|0|false|no)$/i.test(process.env.FTF_PRECOMPRESS?.trim() ?? "");
 }
 
-/** Both steps, as `npm run build` and `ftf snapshot` run them; one line per step for the log. */
+/** All steps, as `npm run build` and `ftf snapshot` run them; one line per step for the log. */
 export function postbuild(dist: string, log: (line: string) => void = () => {}): void {
   for (const { name, version } of versionPackageFolders(dist)) log(`postbuild: _node/${name}@undefined → ${name}@${version}`);
+  for (const line of shrinkModules(dist)) log(`postbuild: ${line}`);
   if (!precompressEnabled()) return log("postbuild: precompression off (FTF_PRECOMPRESS)");
   const t = Date.now();
   const r = precompress(dist);

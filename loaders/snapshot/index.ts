@@ -26,6 +26,7 @@ import type { InputFileInfo, Manifest } from "../ingest/index.ts";
 import { gitCommit, toolVersion } from "../ingest/tool-info.ts";
 import { PROJECT_ROOT } from "../site/paths.ts";
 import { precompress, versionPackageFolders } from "../site/postbuild.ts";
+import { shrinkModules } from "../site/shrink-modules.ts";
 import { dossierFromIngested } from "../verdict.ts";
 import { keepNodeCache, seedNodeCache } from "./node-cache.ts";
 import { createSnapshotProject } from "./project.ts";
@@ -211,6 +212,7 @@ export async function buildSnapshot(opts: SnapshotOptions): Promise<SnapshotResu
       keepNodeCache(project.dir);
       progress(`${id}: built in ${((Date.now() - tb) / 1000).toFixed(1)} s; normalising and checking the output…`);
       for (const { name, version } of versionPackageFolders(dist)) progress(`${id}: _node/${name}@undefined → ${name}@${version}`);
+      for (const line of shrinkModules(dist)) progress(`${id}: ${line}`);
       normaliseLastModified(dist, epoch * 1000);
       const unstable = modulesWithLastModified(dist);
       if (unstable.length) throw new BuildError(`modules embed a file's modification time, so their names change from build to build: ${unstable.join(", ")}`);

@@ -41,12 +41,21 @@ const MARK_FIRST_CONTENT = `(() => {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 })();`;
 
+/**
+ * Issue 14's budget: < 1 MB sent before a page's first chart or table, counted raw (a plain static
+ * server, python3 -m http.server or many static hosts, does not compress). Bytes are deterministic
+ * for a given build, unlike time, so the browser test asserts them.
+ */
+export const FIRST_PAINT_MAX_BYTES = 1_000_000;
+
 export interface FirstPaint {
   path: string;
   ms: number;
   /** Paths the server sent before the first chart or table appeared. */
   requests: string[];
   bytes: number;
+  /** Each of `requests` with its raw size, largest first. */
+  sizes: Array<{ path: string; bytes: number }>;
   /** The same files as a host sends them gzipped: the .gz sibling's size where the build wrote one. */
   gzipBytes: number;
   wasm: string[];
@@ -83,7 +92,8 @@ export async function firstPaint(browser: Browser, server: StaticServer, dist: s
     const ms = at - t0;
     const requests = server.requests.slice(from).filter((_, i) => server.times[from + i]! <= at);
     await page.close();
-    return { path, ms, requests, bytes: requests.reduce((s, p) => s + size(dist, p), 0), gzipBytes: requests.reduce((s, p) => s + size(dist, p, true), 0), wasm: requests.filter((p) => /\.wasm$/.test(p)) };
+    const sizes = requests.map((p) => ({ path: p, bytes: size(dist, p) })).sort((a, b) => b.bytes - a.bytes);
+    return { path, ms, requests, sizes, bytes: sizes.reduce((s, p) => s + p.bytes, 0), gzipBytes: requests.reduce((s, p) => s + size(dist, p, true), 0), wasm: requests.filter((p) => /\.wasm$/.test(p)) };
   } finally {
     await ctx.close();
   }
