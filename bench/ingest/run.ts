@@ -2,7 +2,7 @@
  * Bench: OHLCV ingestion of 6 symbols × 4 years of Binance klines, hourly (≈ 210k rows) and
  * 1-minute (≈ 12.6M rows, ≈ 1.3 GB of CSV), against the same normalisation in pandas.
  *
- *   npx tsx bench/ingest/run.ts [--interval 1h|1m|both] [--repeat N] [--keep] [--no-pandas]
+ *   npx tsx bench/ingest/run.ts [--interval 1h|1m|both] [--repeat N] [--keep] [--no-pandas] [--generate-only]
  *
  * Each measured run is its own process (peak RSS by /usr/bin/time -v): readOhlcvDir (read, parse,
  * ms/µs, checks, SHA-256 of every file), the full ingestSweep (+ ZSTD Parquet and manifest), and
@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
     interval: { type: "string", default: "both" },
     keep: { type: "boolean", default: false },
     "no-pandas": { type: "boolean", default: false },
+    // Write (or find) the CSV folders and stop: generation then stays out of a locked bench run.
+    "generate-only": { type: "boolean", default: false },
     repeat: { type: "string", default: "1" },
   },
 });
@@ -109,4 +111,7 @@ function benchOne(interval: "1h" | "1m"): Record<string, unknown> {
 }
 
 const intervals = args.interval === "both" ? (["1h", "1m"] as const) : [args.interval as "1h" | "1m"];
-for (const i of intervals) benchOne(i);
+for (const i of intervals) {
+  if (args["generate-only"]) console.log(`CSV folder ready: ${prepare(i)}`);
+  else benchOne(i);
+}

@@ -9,7 +9,7 @@ import { basename, dirname, join, relative, sep } from "node:path";
 import { createGunzip } from "node:zlib";
 import { SYMBOL_PATTERN } from "../../src/lib/sweep.ts";
 import { InputError } from "../errors.ts";
-import { sha256Bytes, sha256File } from "./hash.ts";
+import { sha256Bytes, sha256FilesInWorker } from "./hash.ts";
 import { sniffLayout, type Layout } from "./ohlcv-layout.ts";
 import { isCsvEntry, isEscapingPath, listZipEntries, readZipEntry, ZipFormatError } from "./zip.ts";
 import { tryParseUtc } from "../../src/lib/time.ts";
@@ -229,16 +229,18 @@ export async function prepareSources(files: OhlcvInputFile[], tempDir: string): 
     return src;
   };
 
-  // Hashing (and checking gzip streams to their end) runs while DuckDB reads; the caller awaits
-  // `finished`, so it costs little wall time.
-  const finished = mapLimit(
-    files.filter((f) => f.format !== "zip"),
+  // Hashing runs in a worker thread while the files are sniffed and DuckDB parses them, and gzip
+  // streams are inflated to their end on libuv's pool meanwhile; the caller awaits `finished`.
+  const plain = files.filter((f) => f.format !== "zip");
+  const hashed = sha256FilesInWorker(plain.map((f) => f.abs)).then((hashes) => plain.forEach((f, i) => (f.sha256 = hashes[i])));
+  const gzipChecks = mapLimit(
+    plain.filter((f) => f.format === "csv.gz" && f.size),
     4,
-    async (f) => {
-      f.sha256 = await sha256File(f.abs);
-      return f.format === "csv.gz" && f.size ? await checkGzip(f) : null;
-    },
-  ).then((errs) => errs.filter((e): e is InputError => e !== null));
+    checkGzip,
+  );
+  const finished = Promise.all([hashed, gzipChecks]).then(([, errs]) => errs.filter((e): e is InputError => e !== null));
+  // A read that fails first (the caller then throws) must not leave this rejection unhandled.
+  finished.catch(() => {});
 
   // Files are opened in parallel; sources get their ids afterwards, in file order.
   type Opened = { errors: InputError[]; heads: { label: string; path: string; gz: boolean; head: string; bytes: number; symbolHint: string | null; member?: string }[] };

@@ -234,14 +234,18 @@ function profiler(): (phase: string) => void {
   };
 }
 
-/** Consecutive sources with the same layout, up to ~256 MB of text per DuckDB scan. */
+/**
+ * Consecutive sources with the same layout, up to 4 GiB of text per DuckDB scan: one scan keeps
+ * every core busy to its end (each scan's last file is parsed by one thread while the others
+ * idle), and 4 years of minute bars of six symbols (1.7 GB) are one scan.
+ */
 function* batches(sources: CsvSource[]): Generator<CsvSource[]> {
   let cur: CsvSource[] = [];
   let key = "";
   let bytes = 0;
   for (const s of sources) {
     const k = JSON.stringify([s.layout, s.gz]);
-    if (cur.length && (k !== key || bytes + s.bytes > 256 * 2 ** 20)) {
+    if (cur.length && (k !== key || bytes + s.bytes > 4 * 2 ** 30)) {
       yield cur;
       cur = [];
       bytes = 0;
