@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import { analyzeDrift } from "../../loaders/drift/analyze.ts";
 import { writeDriftTables } from "../../loaders/drift/write.ts";
 import { syntheticMarket, writeBinanceCsv } from "../../loaders/features/synthetic.ts";
-import { Duck } from "../../loaders/ingest/duck.ts";
+import { analysisMemoryLimit, Duck } from "../../loaders/ingest/duck.ts";
 import type { SweepConfig } from "../../src/lib/sweep.ts";
 
 const SYMBOLS = ["BTCUSDC", "ETHUSDC", "SOLUSDC", "LINKUSDC", "AAVEUSDC", "UNIUSDC"];
@@ -37,8 +37,9 @@ const { values: args } = parseArgs({
     "no-pandas": { type: "boolean", default: false },
     csv: { type: "string" },
     "generate-only": { type: "boolean", default: false },
-    // DuckDB's memory limit: its in-memory OHLCV and feature tables dominate the peak RSS at 12.6 M bars
-    "memory-limit": { type: "string", default: "4GB" },
+    // DuckDB's memory limit: by default the analysis' (loaders/ingest/duck.ts analysisMemoryLimit,
+    // what `ftf drift` runs with); beyond it the in-memory OHLCV and feature tables go to the spill folder
+    "memory-limit": { type: "string", default: analysisMemoryLimit() },
   },
 });
 

@@ -3,8 +3,8 @@
  * test folds. All instants are epoch milliseconds UTC; windows are half-open [start, end).
  */
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS } from "../../src/lib/time.ts";
+
 export const N_FOLDS = 5;
 
 export interface DemoSpan {

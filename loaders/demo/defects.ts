@@ -16,7 +16,7 @@
  *
  * Defects outside a shorter span (tests) are skipped.
  */
-import { HOUR_MS } from "./calendar.ts";
+import { HOUR_MS } from "../../src/lib/time.ts";
 import { parseUtc } from "../../src/lib/time.ts";
 
 export type DefectKind = "return_outlier" | "halt" | "volume_collapse" | "long_wick" | "missing_bars";

@@ -2,7 +2,8 @@
  * Names and places of the demo deployments (cheap to import: no DuckDB), for layout.ts and
  * ensure-demo.ts; the generator is deployments.ts.
  */
-import { DAY_MS, HOUR_MS, type DemoSpan } from "./calendar.ts";
+import { type DemoSpan } from "./calendar.ts";
+import { DAY_MS, HOUR_MS } from "../../src/lib/time.ts";
 
 export const LIVE_SCENARIOS = ["live-ok", "live-regress", "live-mismatch"] as const;
 export type LiveScenario = (typeof LIVE_SCENARIOS)[number];

@@ -29,8 +29,8 @@ import { DuckDBInstance, DuckDBTimestampValue } from "@duckdb/node-api";
 import { featuresSql } from "../../src/lib/sql/features.ts";
 import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { BTC_FEATURES } from "../../src/lib/sweep.ts";
-import { DAY_MS, HOUR_MS, type DemoSpan } from "./calendar.ts";
-import { formatUtc as isoZ } from "../../src/lib/time.ts";
+import { type DemoSpan } from "./calendar.ts";
+import { DAY_MS, HOUR_MS, formatUtc as isoZ, MINUTE_MS } from "../../src/lib/time.ts";
 import { computeLabels, gridCloses, LABEL_HORIZON } from "./labels.ts";
 import type { Market, SymbolSeries } from "./market.ts";
 import { featureNames, PURGE_BARS } from "./predictions.ts";
@@ -183,7 +183,7 @@ function demoEvents(scenario: LiveScenario, seed: number, w: { shadowStart: numb
   const out: DemoEvent[] = [];
   const applied = (t: number): DemoEvent => ({ ts: isoZ(t), event: "btc_features_applied", feature_set: "btc_full", n_features: featureNames(DEPLOYMENT_VARIANT).length, purge_bars: PURGE_BARS[DEPLOYMENT_VARIANT], crypto: DEPLOYMENT_CRYPTO });
   out.push(applied(w.shadowStart));
-  for (let t = w.liveStart; t < w.end; t += DAY_MS) out.push(applied(t + 5 * 60_000)); // the daily feature refresh
+  for (let t = w.liveStart; t < w.end; t += DAY_MS) out.push(applied(t + 5 * MINUTE_MS)); // the daily feature refresh
   out.push({ ts: isoZ(w.liveStart), event: "model_promoted", model_run_id: w.model, stage: 4 });
   // scattered BTC quality alerts, never more than two of a reason in one hour
   const reasons = ["outlier_returns", "outlier_volume", "wick_to_body"];
@@ -191,14 +191,14 @@ function demoEvents(scenario: LiveScenario, seed: number, w: { shadowStart: numb
     if (rng.uniform() < 0.35) {
       const reason = reasons[rng.int(reasons.length)];
       const n = 1 + rng.int(2);
-      for (let k = 0; k < n; k++) out.push({ ts: isoZ(t + (10 + 20 * k) * 60_000), event: "btc_ohlcv_quality_alert", reason, symbol: "BTCUSDC" });
+      for (let k = 0; k < n; k++) out.push({ ts: isoZ(t + (10 + 20 * k) * MINUTE_MS), event: "btc_ohlcv_quality_alert", reason, symbol: "BTCUSDC" });
     }
   }
   if (scenario === "live-mismatch") {
-    const t = w.liveStart + MISMATCH_DAY * DAY_MS + 8 * HOUR_MS + 17 * 60_000;
+    const t = w.liveStart + MISMATCH_DAY * DAY_MS + 8 * HOUR_MS + 17 * MINUTE_MS;
     const artefact = sha(enrichmentConfigText());
     out.push({ ts: isoZ(t), event: "enrichment_config_mismatch", model_run_id: w.model, env_value: sha(`${artefact}|CVN_BTC_FEATURES_ENABLED=0`), artefact_value: artefact });
-    out.push({ ts: isoZ(t + 60_000), event: "model_load_failed", model_run_id: w.model, error: "RuntimeError: enrichment config SHA-256 differs from the registry tag (ADR-25)" });
+    out.push({ ts: isoZ(t + MINUTE_MS), event: "model_load_failed", model_run_id: w.model, error: "RuntimeError: enrichment config SHA-256 differs from the registry tag (ADR-25)" });
   }
   return out.sort((a, b) => String(a.ts).localeCompare(String(b.ts)));
 }

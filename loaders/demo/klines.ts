@@ -12,7 +12,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { HOUR_MS, MICROSECOND_ERA_START } from "./calendar.ts";
+import { MICROSECOND_ERA_START } from "./calendar.ts";
+import { HOUR_MS } from "../../src/lib/time.ts";
 import type { SymbolSeries } from "./market.ts";
 
 /** Monthly file name, e.g. `BTCUSDC-1h-2024-01.csv`. */

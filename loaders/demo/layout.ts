@@ -2,7 +2,8 @@
  * Names and places of the demo's files, without generating anything (cheap to import: no DuckDB),
  * so `ensure-demo.ts` can check an existing copy quickly.
  */
-import { HOUR_MS, type DemoSpan } from "./calendar.ts";
+import { type DemoSpan } from "./calendar.ts";
+import { HOUR_MS } from "../../src/lib/time.ts";
 import { klineFileName } from "./klines.ts";
 import type { Scenario } from "./scenarios.ts";
 import { ALL_SYMBOLS } from "./symbols.ts";

@@ -32,7 +32,8 @@
  * Defects of defects.ts are injected here. Everything is drawn from seeded streams (prng.ts) that
  * depend on the seed only, never on the scenario.
  */
-import { barCount, HOUR_MS, type DemoSpan } from "./calendar.ts";
+import { barCount, type DemoSpan } from "./calendar.ts";
+import { HOUR_MS } from "../../src/lib/time.ts";
 import { defectsByBar, type DemoDefect } from "./defects.ts";
 import { Rng } from "./prng.ts";
 import { BTC, TARGETS, type SymbolSpec } from "./symbols.ts";

@@ -10,7 +10,8 @@
  * that. The metrics of results.csv then follow from these rows alone (metrics.ts).
  */
 import { DEFAULT_VARIANTS, FEATURE_SETS } from "../../src/lib/sweep.ts";
-import { foldWindows, HOUR_MS, type FoldWindow } from "./calendar.ts";
+import { foldWindows, type FoldWindow } from "./calendar.ts";
+import { HOUR_MS } from "../../src/lib/time.ts";
 import { computeLabels, gridCloses, LABEL_HORIZON } from "./labels.ts";
 import type { Market, SymbolSeries } from "./market.ts";
 import { buyMetrics, confusion, sleeveMaxDrawdown, type BuyMetrics } from "./metrics.ts";

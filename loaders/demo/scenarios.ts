@@ -25,6 +25,7 @@
  *   (gate 3), while the other variants' stays ≈ 0.001.
  */
 import type { DEFAULT_VARIANTS } from "../../src/lib/sweep.ts";
+import { DAY_MS } from "../../src/lib/time.ts";
 
 /** The scenarios that share one market (`--scenario all`). */
 export const SCENARIOS = ["clean", "leaky", "unstable"] as const;
@@ -42,8 +43,7 @@ export const DRIFT_SHIFT = { volatility: 2, volume: 3, afterTrainingShare: 0.35 
 
 /** When the drifted market shifts: 35% into the monitoring span, on a whole UTC day (2024-03-12 for the default span). */
 export function driftShiftStart(span: { trainEnd: number; end: number }): number {
-  const day = 86_400_000;
-  return span.trainEnd + Math.floor((DRIFT_SHIFT.afterTrainingShare * (span.end - span.trainEnd)) / day) * day;
+  return span.trainEnd + Math.floor((DRIFT_SHIFT.afterTrainingShare * (span.end - span.trainEnd)) / DAY_MS) * DAY_MS;
 }
 type Variant = (typeof DEFAULT_VARIANTS)[number];
 

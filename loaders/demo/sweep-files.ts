@@ -18,7 +18,7 @@ import { BASE_FEATURES, featureNames, featureSetOf, PURGE_BARS, type PredictionB
 import type { Scenario } from "./scenarios.ts";
 import { BTC, TARGET_SYMBOLS } from "./symbols.ts";
 import { quoteLiteral } from "../../src/lib/sql/quote.ts";
-import { formatUtc } from "../../src/lib/time.ts";
+import { formatUtc, HOUR_MS, MINUTE_MS } from "../../src/lib/time.ts";
 import { csvRow } from "../../src/lib/csv.ts";
 
 export const RESULTS_COLUMNS = [
@@ -86,7 +86,7 @@ export interface SweepMeta {
 
 /** created_at: fixed, derived from the seed (6 h after the data ends plus seed mod 1440 minutes). */
 export function createdAt(seed: number, span: DemoSpan): string {
-  return formatUtc(span.end + 6 * 3_600_000 + (seed % 1440) * 60_000);
+  return formatUtc(span.end + 6 * HOUR_MS + (seed % 1440) * MINUTE_MS);
 }
 
 export function sweepJsonText(meta: SweepMeta, enrichmentSha: string): string {

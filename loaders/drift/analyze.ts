@@ -74,8 +74,8 @@ import {
 } from "../../src/lib/drift/index.ts";
 import { InputError } from "../errors.ts";
 import type { Duck } from "../ingest/duck.ts";
-import { createFeaturesTable, readSymbolFeatures } from "../features/index.ts";
-import { kernelPass, writeQualityTable } from "../features/kernel-tables.ts";
+import { createFeaturesTable, readSymbolFeatures, type SymbolFeatures } from "../features/index.ts";
+import { kernelPass } from "../features/kernel-tables.ts";
 import { classBalanceInputs } from "./class-balance.ts";
 import { formatUtc, parseUtc } from "../../src/lib/time.ts";
 
@@ -199,38 +199,20 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   const reference: TimeWindow = { start: config.train_start ? parseUtc(config.train_start) : firstBar, end: parseUtc(config.train_end) };
   if (!config.train_start) notes.push(`sweep.json has no train_start: the reference starts at the first bar, ${formatUtc(firstBar)}`);
 
-  // 1. features
-  const engine = input.engine ?? "kernels";
-  // Kernels: one pass over each symbol's bars computes its features and its quality flags; the
-  // features also stay in memory for the drift statistics below (no read-back), the flags wait for
-  // the quality phase. Their time is reported under quality_flags.
-  const qualitySymbols = [...new Set([btc, ...targets])].sort();
-  const pass =
-    engine === "kernels"
-      ? await kernelPass(duck, FEATURES_TABLE, { source: ohlcv, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage, qualitySymbols, thresholds })
-      : null;
-  const kernelFeatures = pass !== null;
-  if (engine === "kernels" && !kernelFeatures) notes.push("some symbol has more than one bar in a grid slot: features and quality flags were computed by the SQL definitions");
-  if (!kernelFeatures)
-    await createFeaturesTable(duck.conn, FEATURES_TABLE, { source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage });
-
-  if (pass) {
-    clock += pass.qualitySeconds * 1000;
-    cpuClock += pass.qualityCpuSeconds * 1e6;
-  }
-  phase(kernelFeatures ? "features" : "features_sql");
-
-  // 2. feature drift and correlation drift, per target
+  // 1. features, and 2. feature drift and correlation drift, per target (in `targets` order: the
+  // BTC-only features' nulls are computed on the first target's timeline and reused)
   const drift: CalibratedDriftRow[] = [];
   const references: ReferenceSummary[] = [];
   const correlations: CorrelationDriftResult[] = [];
   const calibration: CalibrationEntry[] = [];
-  const calibrationCache = new CalibrationCache();
+  let calibrationCache = new CalibrationCache();
   let calibrationMs = 0;
   let calibrationCpu = 0;
-  for (const symbol of targets) {
-    const table = pass?.features.get(symbol) ?? (await readSymbolFeatures(duck.conn, FEATURES_TABLE, symbol));
-    pass?.features.delete(symbol); // its arrays are garbage once this target's statistics are done
+  // the drift statistics' time inside the kernel pass (reported under feature_and_correlation_drift)
+  let driftMs = 0;
+  let driftCpu = 0;
+  const analyzeTarget = (table: SymbolFeatures) => {
+    const { symbol } = table;
     const fd = featureDrift({ symbol, ts: table.ts, columns: table.columns }, { reference, thresholds, warnPValue, features: BTC_FEATURES });
     const c0 = performance.now();
     const u0 = cpuMicros();
@@ -243,7 +225,58 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
     const cd = correlationDrift(symbol, table.ts, table.columns.btc_alt_corr_720h, { reference, thresholds, barMs });
     if (cd.note) notes.push(cd.note);
     correlations.push(cd);
+  };
+  const notesBefore = notes.length;
+
+  const engine = input.engine ?? "kernels";
+  // Kernels: one pass over each symbol's bars computes its features and its quality flags, and
+  // hands each target's features to its drift statistics at once (no read-back from DuckDB, and
+  // only one target's arrays in memory at a time: at 12.6 M one-minute bars, holding all five
+  // targets' features until the drift loop was ~600 MB of the peak). The flags go straight into
+  // QUALITY_TABLE. Their time, and the statistics', are reported under their own phases.
+  const qualitySymbols = [...new Set([btc, ...targets])].sort();
+  const pass =
+    engine === "kernels"
+      ? await kernelPass(duck, FEATURES_TABLE, {
+          source: ohlcv,
+          interval,
+          btcSymbol: btc,
+          targets,
+          minCoverage: thresholds.min_window_coverage,
+          qualitySymbols,
+          thresholds,
+          qualityTable: QUALITY_TABLE,
+          onTarget: (table) => {
+            const t0 = performance.now();
+            const u0 = cpuMicros();
+            analyzeTarget(table);
+            driftMs += performance.now() - t0;
+            driftCpu += cpuMicros() - u0;
+          },
+        })
+      : null;
+  const kernelFeatures = pass !== null;
+  if (engine === "kernels" && !kernelFeatures) {
+    // a symbol off the grid stopped the pass: what its targets gave so far is dropped, the SQL
+    // definitions compute the features and the loop below the statistics
+    for (const list of [drift, references, correlations, calibration]) list.length = 0;
+    notes.length = notesBefore;
+    calibrationCache = new CalibrationCache();
+    calibrationMs = calibrationCpu = driftMs = driftCpu = 0;
+    notes.push("some symbol has more than one bar in a grid slot: features and quality flags were computed by the SQL definitions");
   }
+  if (!kernelFeatures)
+    await createFeaturesTable(duck.conn, FEATURES_TABLE, { source: ohlcv, rawSource: true, interval, btcSymbol: btc, targets, minCoverage: thresholds.min_window_coverage });
+
+  if (pass) {
+    clock += pass.qualitySeconds * 1000 + driftMs;
+    cpuClock += pass.qualityCpuSeconds * 1e6 + driftCpu;
+  }
+  phase(kernelFeatures ? "features" : "features_sql");
+
+  if (!kernelFeatures) for (const symbol of targets) analyzeTarget(await readSymbolFeatures(duck.conn, FEATURES_TABLE, symbol));
+  clock -= driftMs;
+  cpuClock -= driftCpu;
   const rejectShare = drift.filter((d) => d.ks_reject).length / Math.max(1, drift.filter((d) => d.n > 0).length);
   if (rejectShare > 0.2)
     notes.push(
@@ -257,8 +290,8 @@ export async function analyzeDrift(input: DriftInput): Promise<{ report: DriftRe
   input.onPhase?.("calibration", calibrationMs / 1000, calibrationCpu / 1e6);
 
   // 3. OHLCV quality
-  if (pass) await writeQualityTable(duck, QUALITY_TABLE, pass.flags);
-  else await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
+  // (the kernel pass wrote the kernels' flags into QUALITY_TABLE symbol by symbol)
+  if (!pass) await duck.run(`CREATE OR REPLACE TABLE ${QUALITY_TABLE} AS ${qualityFlagsSql({ source: ohlcv, rawSource: true, interval, thresholds, symbols: qualitySymbols })}`);
   const qualityTotal = await duck.value<number>(`SELECT count(*) FROM ${QUALITY_TABLE}`);
   // The JSON lists flagged bars up to a cap (the wick rule alone flags ~15% of 1-minute bars); the
   // counts and the Parquet table are always complete.

@@ -1,11 +1,12 @@
 /** DuckDB sessions over an ingested sweep: the drift analysis's inputs. */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SweepConfig } from "../../src/lib/sweep.ts";
 import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { InputError } from "../errors.ts";
-import { Duck } from "../ingest/duck.ts";
+import { analysisMemoryLimit, Duck } from "../ingest/duck.ts";
 import { ingestSweep } from "../ingest/index.ts";
 import { readResultsParquet } from "../ingest/results-table.ts";
 import type { DriftInput } from "./analyze.ts";
@@ -18,7 +19,9 @@ export async function openIngested(ingestDir: string): Promise<Omit<DriftInput, 
     return p;
   };
   const config = JSON.parse(readFileSync(need("sweep.json"), "utf8")) as SweepConfig;
-  const duck = await Duck.open({ memoryLimit: process.env.FTF_DUCKDB_MEMORY ?? "1536MB" });
+  // beyond the limit DuckDB spills: into a folder of its own under the system temp dir (its default
+  // is ".tmp" in the current directory), which DuckDB creates and removes on close
+  const duck = await Duck.open({ memoryLimit: analysisMemoryLimit(), tempDir: join(tmpdir(), `ftf-drift-spill-${randomUUID()}`) });
   try {
     await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${quoteLiteral(need("ohlcv.parquet"))})`);
     const predictionsPath = join(ingestDir, "predictions.parquet");

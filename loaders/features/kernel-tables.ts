@@ -99,10 +99,23 @@ export interface KernelPassOptions extends KernelFeatureOptions {
   /** Symbols whose per-bar quality flags are computed in the same pass (each read once). */
   qualitySymbols?: readonly string[];
   thresholds?: QualitySqlOptions["thresholds"];
+  /**
+   * Called with each target's features as soon as they are appended, targets in the order of
+   * `targets` (not sorted). Given it, the pass keeps no target's features (`features` stays empty):
+   * at 1-minute bars each target's seven columns are ~120 MB, and holding all of them until the
+   * drift statistics ran was most of the analysis' JS memory.
+   */
+  onTarget?: (features: SymbolFeatures) => void | Promise<void>;
+  /**
+   * Given, each symbol's flags go into this table (what `writeQualityTable` makes) as soon as they
+   * are computed, and `flags` stays empty: at 1-minute bars the wick rule alone flags ~15% of the
+   * bars, ~300 MB of columns for six symbols that would otherwise wait in JS for the quality phase.
+   */
+  qualityTable?: string;
 }
 
 export interface KernelPass {
-  /** Per target, the columns just appended to the features table (ts in epoch ms, NULL as NaN). */
+  /** Per target, the columns just appended to the features table (ts in epoch ms, NULL as NaN); empty with `onTarget`. */
   features: Map<string, SymbolFeatures>;
   flags: SymbolFlags[];
   /** Wall and CPU seconds spent on the quality rules inside the pass (so callers can report them apart). */
@@ -119,10 +132,10 @@ const cpuSeconds = () => {
  * One pass over the bars, symbol by symbol: each symbol's bars are read out of DuckDB once, then
  * its features (targets) and its quality flags (`qualitySymbols`) are computed from the same typed
  * columns. The features are appended to `table` (the columns and rows of `featuresSql`) and also
- * returned in memory, so the drift statistics need not read them back; the flags are returned for
- * `writeQualityTable`. A symbol's bars are dropped before the next one is read (memory stays at one
- * symbol's bars plus the features). Null (and `table` dropped) when a symbol's bars are not one per
- * grid slot.
+ * returned in memory (or handed to `onTarget`), so the drift statistics need not read them back;
+ * the flags are returned for `writeQualityTable` (or written into `qualityTable`). A symbol's bars
+ * are dropped before the next one is read (memory stays at one symbol's bars plus the features).
+ * Null (and `table` dropped) when a symbol's bars are not one per grid slot.
  */
 export async function kernelPass(duck: Duck, table: string, o: KernelPassOptions): Promise<KernelPass | null> {
   const cov = o.minCoverage ?? DEFAULT_MIN_COVERAGE;
@@ -130,25 +143,36 @@ export async function kernelPass(duck: Duck, table: string, o: KernelPassOptions
   const quality = new Set(o.qualitySymbols ?? []);
   if (quality.size && !o.thresholds) throw new Error("kernelPass: quality symbols without thresholds");
   const out: KernelPass = { features: new Map(), flags: [], qualitySeconds: 0, qualityCpuSeconds: 0 };
-  const flagsOf = (symbol: string, bars: SymbolBars) => {
+  const flagsOf = async (symbol: string, bars: SymbolBars) => {
     if (!quality.has(symbol)) return;
     const t = performance.now();
     const c = cpuSeconds();
-    out.flags.push(symbolFlags(symbol, bars, o.interval, o.thresholds!));
+    const flags = symbolFlags(symbol, bars, o.interval, o.thresholds!);
+    if (o.qualityTable) await insertSymbolFlags(duck, o.qualityTable, flags);
+    else out.flags.push(flags);
     out.qualitySeconds += (performance.now() - t) / 1000;
     out.qualityCpuSeconds += cpuSeconds() - c;
   };
-  const btcBars = await readSymbolBars(duck, o.source, o.btcSymbol, o.interval);
+  let btcBars = await readSymbolBars(duck, o.source, o.btcSymbol, o.interval);
   if (!btcBars) return null;
   const btc = btcSeries(btcBars, o.interval, cov);
   const stage = `${table}__stage`;
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${stage} (ts_us DOUBLE, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")})`);
   await duck.run(`CREATE OR REPLACE TABLE ${table} (symbol VARCHAR, ts TIMESTAMP, ${BTC_FEATURES.map((f) => `${f} DOUBLE`).join(", ")})`);
+  if (o.qualityTable) await createQualityTable(duck, o.qualityTable);
   try {
     // symbols in sorted order (the order the SQL and the quality table list them); BTC's bars are
-    // kept only for as long as BTC itself is pending
-    const order = [...new Set([...targets, ...quality])].sort();
-    let btcPending: SymbolBars | null = btcBars;
+    // kept only for as long as BTC itself is pending. With onTarget, the targets come in the
+    // caller's order (the order its statistics need), then the other quality symbols; BTC's flags
+    // are computed at once (writeQualityTable sorts by symbol) so that its bars need not wait.
+    let order = [...new Set([...targets, ...quality])].sort();
+    if (o.onTarget) {
+      if (quality.has(o.btcSymbol)) await flagsOf(o.btcSymbol, btcBars);
+      order = [...new Set([...o.targets, ...[...quality].filter((s) => s !== o.btcSymbol).sort()])];
+    }
+    // (a local held across the awaits below would keep BTC's bars alive to the end of the pass)
+    let btcPending: SymbolBars | null = order.includes(o.btcSymbol) ? btcBars : null;
+    btcBars = null;
     for (const symbol of order) {
       const bars: SymbolBars | null = symbol === o.btcSymbol ? btcPending : await readSymbolBars(duck, o.source, symbol, o.interval);
       if (!bars) {
@@ -161,14 +185,17 @@ export async function kernelPass(duck: Duck, table: string, o: KernelPassOptions
         await appendDoubles(duck, stage, [bars.tsUs, ...BTC_FEATURES.map((name) => f[name])]);
         await duck.run(`INSERT INTO ${table} SELECT ${quoteLiteral(symbol)}, make_timestamp(ts_us::BIGINT), ${BTC_FEATURES.map((c) => `${nullIfNaN(c)}`).join(", ")} FROM ${stage} ORDER BY ts_us; DELETE FROM ${stage}`);
         // epoch ms as DuckDB's epoch_ms(ts) gives it (bar opens are whole ms; floor for safety)
-        out.features.set(symbol, { symbol, ts: bars.tsUs.map((us) => Math.floor(us / 1000)), columns: f });
+        const features = { symbol, ts: bars.tsUs.map((us) => Math.floor(us / 1000)), columns: f };
+        if (o.onTarget) await o.onTarget(features);
+        else out.features.set(symbol, features);
       }
-      flagsOf(symbol, bars);
+      if (!(o.onTarget && symbol === o.btcSymbol)) await flagsOf(symbol, bars);
     }
     // BTC as a quality symbol only (not a target) sorts among the others above; as neither it is
     // still pending here and simply dropped
   } finally {
     await duck.run(`DROP TABLE IF EXISTS ${stage}`);
+    if (o.qualityTable) await duck.run(`DROP TABLE IF EXISTS ${qualityStage(o.qualityTable)}`);
   }
   return out;
 }
@@ -197,28 +224,38 @@ function symbolFlags(symbol: string, bars: SymbolBars, interval: string, thresho
   return { symbol, columns: [...cols, reason, f.value, f.threshold] };
 }
 
+const qualityStage = (table: string) => `${table}__stage`;
+
+/** CREATE OR REPLACE `table` with the columns of `qualityFlagsSql`, empty, and its staging table. */
+async function createQualityTable(duck: Duck, table: string): Promise<void> {
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${qualityStage(table)} (ts_us DOUBLE, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason DOUBLE, value DOUBLE, threshold DOUBLE)`);
+  await duck.run(
+    `CREATE OR REPLACE TABLE ${table} (symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason VARCHAR, value DOUBLE, threshold DOUBLE)`,
+  );
+}
+
+/** Append one symbol's flags to a table `createQualityTable` made, ordered by ts, reason. */
+async function insertSymbolFlags(duck: Duck, table: string, { symbol, columns }: SymbolFlags): Promise<void> {
+  const stage = qualityStage(table);
+  const reasonSql = `(['${REASONS.join("', '")}'])[reason::INTEGER + 1]`;
+  await appendDoubles(duck, stage, columns);
+  await duck.run(
+    `INSERT INTO ${table} SELECT ${quoteLiteral(symbol)}, make_timestamp(ts_us::BIGINT), ${["open", "high", "low", "close", "volume"].map(nullIfNaN).join(", ")}, ${reasonSql}, value, threshold
+     FROM ${stage} ORDER BY ts_us, reason; DELETE FROM ${stage}`,
+  );
+}
+
 /**
  * CREATE OR REPLACE `table` with the rows of `qualityFlagsSql` (symbol, ts, open, high, low, close,
  * volume, reason, value, threshold; ordered by symbol, ts, reason) from flags a `kernelPass`
  * computed.
  */
 export async function writeQualityTable(duck: Duck, table: string, flagsBySymbol: readonly SymbolFlags[]): Promise<void> {
-  const stage = `${table}__stage`;
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${stage} (ts_us DOUBLE, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason DOUBLE, value DOUBLE, threshold DOUBLE)`);
-  await duck.run(
-    `CREATE OR REPLACE TABLE ${table} (symbol VARCHAR, ts TIMESTAMP, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE, reason VARCHAR, value DOUBLE, threshold DOUBLE)`,
-  );
+  await createQualityTable(duck, table);
   try {
-    const reasonSql = `(['${REASONS.join("', '")}'])[reason::INTEGER + 1]`;
-    for (const { symbol, columns } of [...flagsBySymbol].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))) {
-      await appendDoubles(duck, stage, columns);
-      await duck.run(
-        `INSERT INTO ${table} SELECT ${quoteLiteral(symbol)}, make_timestamp(ts_us::BIGINT), ${["open", "high", "low", "close", "volume"].map(nullIfNaN).join(", ")}, ${reasonSql}, value, threshold
-         FROM ${stage} ORDER BY ts_us, reason; DELETE FROM ${stage}`,
-      );
-    }
+    for (const flags of [...flagsBySymbol].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))) await insertSymbolFlags(duck, table, flags);
   } finally {
-    await duck.run(`DROP TABLE IF EXISTS ${stage}`);
+    await duck.run(`DROP TABLE IF EXISTS ${qualityStage(table)}`);
   }
 }
 

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { intervalMs } from "../../src/lib/sweep.ts";
-import { formatUtcDate, parseUtc } from "../../src/lib/time.ts";
+import { DAY_MS, formatUtcDate, parseUtc } from "../../src/lib/time.ts";
 
 export interface Bars {
   symbol: string;
@@ -55,7 +55,7 @@ export function normal(u: () => number): () => number {
 export function syntheticMarket(opts: SyntheticOptions): Bars[] {
   const step = intervalMs(opts.interval);
   const t0 = parseUtc(opts.start, "start");
-  const barsPerYear = (365 * 86_400_000) / step;
+  const barsPerYear = (365 * DAY_MS) / step;
   const sigma = (opts.annualVol ?? 0.6) / Math.sqrt(barsPerYear);
   const z = normal(rng(opts.seed));
   const btcReturns = new Float64Array(opts.bars);

@@ -14,7 +14,7 @@ import type { CsvSource } from "./ohlcv-files.ts";
 import type { Role } from "./ohlcv-layout.ts";
 import { TIME_UNITS } from "./ohlcv-sql.ts";
 import type { OhlcvSymbolSummary, Warning } from "./types.ts";
-import { formatUtc } from "../../src/lib/time.ts";
+import { DAY_MS, formatUtc, HOUR_MS, MINUTE_MS, WEEK_MS } from "../../src/lib/time.ts";
 
 /** Rows listed per file and problem; the rest are counted. */
 const LIST_LIMIT = 20;
@@ -54,7 +54,7 @@ export interface CheckResult {
 /** µs → "1h", "15m", "1d" (the sweep.json spelling). */
 export function intervalName(us: number): string {
   const ms = us / 1000;
-  for (const [unit, size] of [["w", 604_800_000], ["d", 86_400_000], ["h", 3_600_000], ["m", 60_000]] as const) {
+  for (const [unit, size] of [["w", WEEK_MS], ["d", DAY_MS], ["h", HOUR_MS], ["m", MINUTE_MS]] as const) {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms / 1000}s`;

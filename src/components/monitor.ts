@@ -6,6 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import { html } from "htl";
 import { num, pval, signed } from "../lib/format.js";
+import { HOUR_MS } from "../lib/time.js";
 import type { MetricOut, MonitorReport, StageOut, Status, TriggerOut } from "../lib/monitor/evaluate.js";
 
 const LABEL: Record<Status | "error", string> = { ok: "OK", warn: "WARN", critical: "CRITICAL", not_assessable: "N/A", error: "ERROR" };
@@ -126,7 +127,7 @@ export function eventsChart(r: MonitorReport, width: number): HTMLElement | SVGS
     y: { label: "events in the hour", grid: true, domain: [0, Math.max(limit + 1, ...rows.map((d) => d.count))] },
     color: { legend: true },
     marks: [
-      Plot.rectY(rows, { x1: "hour", x2: (d: { hour: Date }) => new Date(d.hour.getTime() + 3_600_000), y: "count", fill: "kind", tip: true }),
+      Plot.rectY(rows, { x1: "hour", x2: (d: { hour: Date }) => new Date(d.hour.getTime() + HOUR_MS), y: "count", fill: "kind", tip: true }),
       Plot.ruleY([limit], { stroke: "#d62728", strokeDasharray: "4,3" }),
       Plot.text([{ y: limit }], { y: "y", frameAnchor: "right", text: () => `> ${limit} of one reason per hour = alert`, dy: -6, fill: "#d62728" }),
     ],

@@ -23,7 +23,7 @@ import { quantileSorted, sortedCopy } from "./stats/index.js";
 import { DEFAULT_MIN_COVERAGE, FEATURE_WINDOW_HOURS, minObservations } from "./sql/features.js";
 import { barsFor, intervalMs, type SweepConfig } from "./sweep.js";
 import type { RegimeF1Row } from "./gates/types.js";
-import { parseOptionalUtc } from "./time.js";
+import { HOUR_MS, parseOptionalUtc } from "./time.js";
 
 export const UNKNOWN_REGIME = "unknown";
 
@@ -53,7 +53,7 @@ export const DEFAULT_TREND_HOURS = 720;
 
 /** The trend window of a rule (e.g. the dossier's) in hours, or the default without one. */
 export function trendHoursOf(rule: Pick<RegimeRule, "trend_bars"> | null | undefined, interval: string): number {
-  return rule && rule.trend_bars > 0 ? (rule.trend_bars * intervalMs(interval)) / 3_600_000 : DEFAULT_TREND_HOURS;
+  return rule && rule.trend_bars > 0 ? (rule.trend_bars * intervalMs(interval)) / HOUR_MS : DEFAULT_TREND_HOURS;
 }
 
 /** The §4 rule at a sweep's interval, with page inputs (`overrides`) on top. */

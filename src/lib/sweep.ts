@@ -3,7 +3,7 @@
  * normalise a raw sweep.json with `normalizeSweepConfig`, the pages read the normalised copy.
  */
 import { readSweepThresholds } from "./thresholds.js";
-import { formatUtc, parseUtc, tryParseUtc } from "./time.js";
+import { DAY_MS, formatUtc, HOUR_MS, MINUTE_MS, parseUtc, tryParseUtc, WEEK_MS } from "./time.js";
 import { didYouMean } from "./spelling.js";
 
 /** The six variants of ADR-30, in the order the committee reads them. */
@@ -69,18 +69,18 @@ export interface SweepConfig {
 
 const INTERVAL_PATTERN = /^(\d+)(m|h|d|w)$/;
 
-/** Interval string → milliseconds ("1h" → 3_600_000). Throws on anything else. */
+/** Interval string → milliseconds ("1h" → 3 600 000). Throws on anything else. */
 export function intervalMs(interval: string): number {
   const m = INTERVAL_PATTERN.exec(interval);
   if (!m) throw new Error(`interval "${interval}" is not of the form <n>m|h|d|w`);
   const n = Number(m[1]);
-  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "m" | "h" | "d" | "w"];
+  const unit = { m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS }[m[2] as "m" | "h" | "d" | "w"];
   return n * unit;
 }
 
 /** Number of bars in `hours` hours at `interval` (the §4 windows are written for 1h bars). */
 export function barsFor(hours: number, interval: string): number {
-  return Math.max(1, Math.round((hours * 3_600_000) / intervalMs(interval)));
+  return Math.max(1, Math.round((hours * HOUR_MS) / intervalMs(interval)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,15 @@
  * one way, a `TimeParseError` carrying the value.
  */
 
+/**
+ * Fixed durations in milliseconds. Epoch milliseconds count no leap seconds and UTC has no daylight
+ * saving, so a day is always 86 400 000 ms on the workbench's clock.
+ */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+export const WEEK_MS = 7 * DAY_MS;
+
 /** Date, optional time (T or space), optional fraction, optional Z or ±hh[:mm] offset. */
 const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 

@@ -17,12 +17,12 @@ import {
   resolveDriftThresholds,
   weeklyMeanLimits,
   windowsBefore,
-  DAY_MS,
   DEFAULT_DRIFT_THRESHOLDS,
   P_SCORE_CAP,
   pScore,
   type FeatureTable,
 } from "../../src/lib/drift/index.ts";
+import { DAY_MS } from "../../src/lib/time.ts";
 import { normal, rng } from "../../loaders/features/synthetic.ts";
 import { formatUtc as isoUtc } from "../../src/lib/time.ts";
 

@@ -39,6 +39,7 @@ const RULES: Rule[] = [
   { what: "a number formatter", pattern: /(function|const)\s+(num|fmt|fmtP|pval|pfmt|signed|fixed)\s*(\(|=)/, home: ["src/lib/format.ts"], use: "num / signed / pval from src/lib/format.ts" },
   { what: "scientific p-value text", pattern: /\.toExponential\(/, home: ["src/lib/format.ts", "src/lib/sql/quote.ts"], use: "pval from src/lib/format.ts (quoteDouble for SQL)" },
   { what: "the epoch-unit magnitudes (s < 1e11 ≤ ms < 1e14 ≤ µs < 1e17 ≤ ns)", pattern: /\b(1e11|1e14|1e17|100000000000|100000000000000)\b/, home: ["src/lib/epoch.ts"], use: "epochToMs / epochToTimestampSql from src/lib/epoch.ts" },
+  { what: "a duration constant (minute, hour, day, week in ms)", pattern: /\b(3_?600_?000|86_?400_?000|604_?800_?000)\b|\b(MINUTE|HOUR|DAY|WEEK)_MS\s*=[^=]/, home: ["src/lib/time.ts"], use: "MINUTE_MS / HOUR_MS / DAY_MS / WEEK_MS from src/lib/time.ts" },
   { what: "the dossier JSON type", pattern: /interface\s+(Dossier|DossierJson|SiteDossier|RegimeSection)\b/, home: ["src/lib/dossier.ts"], use: "the types of src/lib/dossier.ts" },
 ];
 
@@ -61,6 +62,7 @@ test("the scan itself finds what it looks for (each rule matches its home or a s
     "toISOString (hand-made ISO formatting)": "d.toISOString().slice(0, 10)",
     "SQL string-literal quoting": "`'${s.replace(/'/g, \"''\")}'`",
     "a number formatter": "const fmt = (x) => x.toFixed(3);",
+    "a duration constant (minute, hour, day, week in ms)": "const day = 86_400_000; // not 3_600_000_000 µs",
   };
   for (const rule of RULES) {
     const sample = samples[rule.what];

@@ -7,7 +7,7 @@ import type { ClassBalanceRow } from "./class-balance.js";
 import type { CorrelationEpisode } from "./correlation.js";
 import type { DriftRow } from "./feature-drift.js";
 import type { HourlyAlert, MissingBarsRow } from "./quality.js";
-import { formatUtc } from "../time.js";
+import { formatUtc, HOUR_MS } from "../time.js";
 
 
 export type AlertKind = "feature_drift" | "correlation_drift" | "ohlcv_quality" | "missing_bars" | "class_balance";
@@ -88,7 +88,7 @@ export function qualityAlerts(hourly: readonly HourlyAlert[]): Alert[] {
     const prev = out[out.length - 1];
     const start = formatUtc(h.hour_start);
     if (prev && prev.symbol === h.symbol && prev.subject === h.reason && prev.end === start) {
-      prev.end = formatUtc(h.hour_start + 3_600_000);
+      prev.end = formatUtc(h.hour_start + HOUR_MS);
       prev.count++;
       continue;
     }
@@ -98,7 +98,7 @@ export function qualityAlerts(hourly: readonly HourlyAlert[]): Alert[] {
       symbol: h.symbol,
       subject: h.reason,
       start,
-      end: formatUtc(h.hour_start + 3_600_000),
+      end: formatUtc(h.hour_start + HOUR_MS),
       count: 1,
       message: `${h.reason} fired ${h.count} times within one clock hour`,
     });

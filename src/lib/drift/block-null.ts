@@ -13,7 +13,8 @@
  * never 0, and its smallest value 1/(B+1) says how small a p the reference can vouch for).
  */
 import { lowerBound, upperBound } from "../stats/search.js";
-import { DAY_MS, type TimeWindow } from "./windows.js";
+import type { TimeWindow } from "./windows.js";
+import { DAY_MS } from "../time.js";
 
 /**
  * Two-sided two-sample KS statistic D of a sorted window against (sorted reference) minus

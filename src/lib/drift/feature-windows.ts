@@ -7,7 +7,7 @@
  */
 import { featureWindows } from "../sql/features.js";
 import type { BtcFeature } from "../sweep.js";
-import { DAY_MS } from "./windows.js";
+import { DAY_MS } from "../time.js";
 
 /** Bars entering one value of `feature` at `interval` (a 1-bar return spans 2 closes: 1 bar). */
 export function featureWindowBars(feature: BtcFeature | string, interval: string): number {

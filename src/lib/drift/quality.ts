@@ -25,7 +25,7 @@ import { quoteIdent, quoteLiteral } from "../sql/quote.js";
 import { barsFor, intervalMs } from "../sweep.js";
 import type { DriftThresholds } from "./thresholds.js";
 import { type TimeWindow } from "./windows.js";
-import { formatUtc } from "../time.js";
+import { formatUtc, HOUR_MS } from "../time.js";
 
 export const QUALITY_REASONS = ["outlier_returns", "outlier_volume", "wick_to_body"] as const;
 export type QualityReason = (typeof QUALITY_REASONS)[number];
@@ -151,7 +151,7 @@ r(reason, warm) AS (VALUES ${reasons}),
 b AS (SELECT DISTINCT symbol, ${gridSlot} AS k FROM ${src} WHERE symbol IN (SELECT symbol FROM s)),
 f AS (SELECT symbol, min(k) AS k0 FROM b GROUP BY symbol),
 n AS (
-  SELECT b.symbol, r.reason, count(*) AS bars, count(DISTINCT floor(b.k * ${ms} / 3600000)) AS hours
+  SELECT b.symbol, r.reason, count(*) AS bars, count(DISTINCT floor(b.k * ${ms} / ${HOUR_MS})) AS hours
   FROM b JOIN f ON f.symbol = b.symbol CROSS JOIN r
   WHERE ${inWindow("b.k")} AND b.k - r.warm >= f.k0
   GROUP BY ALL
@@ -246,7 +246,7 @@ export function expectedBars(start: number, end: number, interval: string): numb
 
 /** Bars of `interval` that fit in one clock hour; the per-hour rule needs more than the alert count. */
 export function barsPerClockHour(interval: string): number {
-  return Math.max(1, Math.floor(3_600_000 / intervalMs(interval)));
+  return Math.max(1, Math.floor(HOUR_MS / intervalMs(interval)));
 }
 
 export interface HourlyRuleNote {
@@ -279,7 +279,7 @@ export interface HourlyAlert {
  */
 export function hourlyAlertsSql(flags: string, limit: number, rawSource = false): string {
   const src = rawSource ? flags : quoteIdent(flags);
-  return `SELECT symbol, reason, (floor(epoch_ms(ts) / 3600000) * 3600000)::DOUBLE AS hour_start, count(*)::INTEGER AS count
+  return `SELECT symbol, reason, (floor(epoch_ms(ts) / ${HOUR_MS}) * ${HOUR_MS})::DOUBLE AS hour_start, count(*)::INTEGER AS count
 FROM ${src} GROUP BY ALL HAVING count(*) > ${limit} ORDER BY symbol, hour_start, reason`;
 }
 

@@ -3,8 +3,7 @@
  * half-open [start, end) and printed as ISO-8601 UTC ("2023-07-01T00:00:00Z").
  */
 import { lowerBound } from "../stats/search.js";
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from "../time.js";
 
 export interface TimeWindow {
   start: number;

@@ -17,7 +17,8 @@ import { calibrateFeatureDrift, DEFAULT_DRIFT_RULE, rowsForRule, type Calibrated
 import { correlationDrift } from "../drift/correlation.js";
 import { featureDrift, type DriftRow, type FeatureTable } from "../drift/feature-drift.js";
 import type { DriftThresholds, WarnPValue } from "../drift/thresholds.js";
-import { consecutiveWindows, DAY_MS, type TimeWindow } from "../drift/windows.js";
+import { consecutiveWindows, type TimeWindow } from "../drift/windows.js";
+import { DAY_MS, HOUR_MS } from "../time.js";
 import { formatUtc, parseUtc } from "../time.js";
 import { num, pval } from "../format.js";
 import { COMPARISON_TOLERANCE } from "../gates/thresholds.js";
@@ -29,7 +30,6 @@ import { F1Counter, maxDrawdown, meanStd, missingAny, sharedHistogram, windowVal
 import type { MonitorThresholds } from "./thresholds.js";
 
 export type Status = "ok" | "warn" | "critical" | "not_assessable";
-const HOUR_MS = 3_600_000;
 
 export interface CryptoLog {
   crypto: string;

@@ -7,7 +7,7 @@
  */
 import { QUALITY_REASONS } from "../drift/quality.js";
 import type { InputIssue } from "../sweep.js";
-import { tryParseUtc } from "../time.js";
+import { HOUR_MS, tryParseUtc } from "../time.js";
 import { epochToMs } from "../epoch.js";
 
 export const KNOWN_EVENTS = ["btc_features_applied", "btc_ohlcv_quality_alert", "enrichment_config_mismatch"] as const;
@@ -190,7 +190,7 @@ export function parseEventLine(text: string, line: number, lastLine = false): { 
 export function eventsPerHour(events: readonly MonitorEvent[]): { hour_start: number; event: string; reason: string | null; count: number }[] {
   const m = new Map<string, { hour_start: number; event: string; reason: string | null; count: number }>();
   for (const e of events) {
-    const hour = Math.floor(e.ts / 3_600_000) * 3_600_000;
+    const hour = Math.floor(e.ts / HOUR_MS) * HOUR_MS;
     const reason = e.event === "btc_ohlcv_quality_alert" ? e.fields.reason : null;
     const key = `${hour}\u0000${e.event}\u0000${reason ?? ""}`;
     const cur = m.get(key) ?? { hour_start: hour, event: e.event, reason, count: 0 };

@@ -3,13 +3,14 @@
  * re-bucketed in SQL so a chart never receives more than about `maxCandles` bars.
  */
 import { quoteLiteral, quoteTimestamp } from "./quote.js";
+import { DAY_MS, HOUR_MS } from "../time.js";
 
 /** Bucket widths the chart may use, in hours (1h up to 1 week). */
 const BUCKET_HOURS = [1, 2, 4, 6, 12, 24, 48, 72, 168];
 
 /** The smallest bucket (hours) that keeps the candle count at or under `maxCandles`. */
 export function candleBucketHours(startMs: number, endMs: number, maxCandles = 400): number {
-  const hours = Math.max(1, (endMs - startMs) / 3_600_000);
+  const hours = Math.max(1, (endMs - startMs) / HOUR_MS);
   return BUCKET_HOURS.find((b) => hours / b <= maxCandles) ?? BUCKET_HOURS[BUCKET_HOURS.length - 1];
 }
 
@@ -24,9 +25,6 @@ WHERE symbol = ${quoteLiteral(symbol)}
 GROUP BY 1
 ORDER BY 1`;
 }
-
-/** One UTC day in milliseconds. */
-const DAY_MS = 86_400_000;
 
 /** How many days the Market data page shows first. */
 export const DEFAULT_CANDLE_DAYS = 90;

@@ -9,7 +9,7 @@
  * exponent literals (`1e-1`), which DuckDB reads as DOUBLE, not DECIMAL, so a threshold is the
  * same double as in JavaScript.
  */
-import { DAY_MS } from "../drift/windows.js";
+import { DAY_MS } from "../time.js";
 import { checkRegimeRule, UNKNOWN_REGIME, type RegimeRule } from "../regimes.js";
 import { minObservations } from "./features.js";
 import { quoteDouble, quoteIdent, quoteInteger, quoteLiteral } from "./quote.js";
