@@ -23,7 +23,20 @@ export class Duck {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
+    /** A second connection to another session's database closes only itself. */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * Another connection to the same database, for statements that must run at the same time as
+   * this connection's (its TEMP tables are its own); close it before the session.
+   */
+  async connect(): Promise<Duck> {
+    const conn = await this.instance.connect();
+    const duck = new Duck(this.instance, conn, false);
+    await duck.run("SET TimeZone = 'UTC'");
+    return duck;
+  }
 
   static async open(opts: DuckOptions = {}): Promise<Duck> {
     const config: Record<string, string> = {};
@@ -65,7 +78,7 @@ export class Duck {
 
   close(): void {
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 
