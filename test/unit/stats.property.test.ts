@@ -9,7 +9,10 @@ import {
   bhAdjust,
   bootstrapMeanCI,
   detectableEffectSize,
+  gallopLowerBound,
+  gallopUpperBound,
   ks2samp,
+  lowerBound,
   makeKsReference,
   makePsiReference,
   pearson,
@@ -18,6 +21,7 @@ import {
   studentTPpf,
   ttestPower,
   ttestRel,
+  upperBound,
 } from "../../src/lib/stats/index.ts";
 
 const RUNS = { seed: 20240401, numRuns: 200 };
@@ -203,5 +207,23 @@ test("bootstrap: same seed, same interval; lower <= upper inside the data range"
       assert.ok(a.lower >= Math.min(...values) - 1e-9 && a.upper <= Math.max(...values) + 1e-9);
     }),
     { ...RUNS, numRuns: 50 },
+  );
+});
+
+test("search: galloping from any valid start gives the binary search's index, ties and ends included", () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(finite, tied), { maxLength: 300 }), fc.oneof(finite, tied), fc.nat(), (values, v, pick) => {
+      const sorted = Float64Array.from(values).sort();
+      // a valid start lies at or before the answer (what the KS walks pass: the previous answer)
+      const lb = lowerBound(sorted, v);
+      const fromL = pick % (lb + 1);
+      assert.equal(gallopLowerBound(sorted, v, fromL), lowerBound(sorted, v, fromL));
+      assert.equal(gallopLowerBound(sorted, v, fromL), lb);
+      const ub = upperBound(sorted, v);
+      const fromU = pick % (ub + 1);
+      assert.equal(gallopUpperBound(sorted, v, fromU), upperBound(sorted, v, fromU));
+      assert.equal(gallopUpperBound(sorted, v, fromU), ub);
+    }),
+    RUNS,
   );
 });

@@ -12,7 +12,7 @@
  * p = (1 + #{D_b ≥ D_t}) / (B + 1) (Davison & Hinkley 1997, "Bootstrap methods", eq. 4.11; it is
  * never 0, and its smallest value 1/(B+1) says how small a p the reference can vouch for).
  */
-import { lowerBound, upperBound } from "../stats/search.js";
+import { gallopLowerBound, gallopUpperBound, lowerBound, upperBound } from "../stats/search.js";
 import type { TimeWindow } from "./windows.js";
 import { DAY_MS } from "../time.js";
 
@@ -37,14 +37,15 @@ export function ksStatisticLeaveOut(sortedReference: ArrayLike<number>, sortedWi
     const v = sortedWindow[i];
     const before = i;
     while (i < nw && sortedWindow[i] === v) i++;
-    r0 = lowerBound(sortedReference, v, r0);
-    const r1 = upperBound(sortedReference, v, r0);
+    // galloping from where the previous value's search ended (the same indices as a binary search)
+    r0 = gallopLowerBound(sortedReference, v, r0);
+    const r1 = gallopUpperBound(sortedReference, v, r0);
     let below = r0;
     let atOrBelow = r1;
     if (!noneExcluded) {
-      e0 = lowerBound(sortedExcluded, v, e0);
+      e0 = gallopLowerBound(sortedExcluded, v, e0);
       below -= e0;
-      atOrBelow -= upperBound(sortedExcluded, v, e0);
+      atOrBelow -= gallopUpperBound(sortedExcluded, v, e0);
     }
     r0 = r1;
     const dJustBelow = before / nw - below / nr;

@@ -65,7 +65,7 @@ export { ttestPower, pairedTTestPower, detectableEffectSize, minDetectableEffect
 export { bootstrapMeanCI, BOOTSTRAP_DEFAULTS, type BootstrapOptions, type BootstrapInterval } from "./bootstrap.js";
 export { createRng, type Rng } from "./prng.js";
 export { brentRoot } from "./roots.js";
-export { lowerBound, upperBound } from "./search.js";
+export { gallopLowerBound, gallopUpperBound, lowerBound, upperBound } from "./search.js";
 export { integratedAutocorrelationTime, effectiveSampleSize, neweyWestLag, type AutocorrelationTime } from "./autocorrelation.js";
 export { wassersteinDistance, wassersteinSorted, makeWassersteinReference, type WassersteinReference } from "./wasserstein.js";
 export { blockBootstrap, blockBootstrapMeanSd, type BlockBootstrapOptions } from "./block-bootstrap.js";

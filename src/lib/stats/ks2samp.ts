@@ -29,7 +29,7 @@ import { StatsError, assertFinite, assertNonEmpty } from "./errors.js";
 import { kstwoSf } from "./kolmogorov.js";
 import { roundHalfEven } from "./special.js";
 import { sortedCopy } from "./descriptive.js";
-import { lowerBound, upperBound } from "./search.js";
+import { gallopLowerBound, gallopUpperBound } from "./search.js";
 
 /** scipy's `MAX_AUTO_N`: "auto" is exact when both sizes are at most this. */
 export const KS_EXACT_MAX_N = 10000;
@@ -186,8 +186,9 @@ function statisticAgainstSorted(ref: Float64Array, window: Float64Array): number
     const v = window[i];
     const before = i; // window values < v
     while (i < nw && window[i] === v) i++;
-    below = lowerBound(ref, v, below);
-    const atOrBelow = upperBound(ref, v, below);
+    // galloping: consecutive window values sit ~nr/nw reference values apart
+    below = gallopLowerBound(ref, v, below);
+    const atOrBelow = gallopUpperBound(ref, v, below);
     const dJustBelow = before / nw - below / nr;
     const dAt = i / nw - atOrBelow / nr;
     if (dAt > maxDiff) maxDiff = dAt;

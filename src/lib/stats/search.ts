@@ -23,3 +23,48 @@ export function upperBound(sorted: ArrayLike<number>, v: number, from = 0): numb
   }
   return lo;
 }
+
+/**
+ * lowerBound(sorted, v, from), found by galloping from `from` (probes from + 1, 3, 7, … then a
+ * binary search inside the last step): O(log d) for an answer d past `from`, and the probes stay
+ * near `from` in memory. The same index as lowerBound, so callers that walk a sorted window
+ * along a much larger sorted reference (KS: answers ~N/n apart) get the same counts, faster.
+ */
+export function gallopLowerBound(sorted: ArrayLike<number>, v: number, from = 0): number {
+  const n = sorted.length;
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < n && sorted[hi] < v) {
+    lo = hi + 1;
+    hi = from + step;
+    step *= 2;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** upperBound(sorted, v, from), by galloping from `from` (see gallopLowerBound). */
+export function gallopUpperBound(sorted: ArrayLike<number>, v: number, from = 0): number {
+  const n = sorted.length;
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < n && sorted[hi] <= v) {
+    lo = hi + 1;
+    hi = from + step;
+    step *= 2;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
