@@ -10,17 +10,10 @@ import { join } from "node:path";
 import { candleBucketHours, candlesSql, defaultCandleWindow } from "../../src/lib/sql/candles.ts";
 import { quoteLiteral } from "../../src/lib/sql/quote.ts";
 import { Duck } from "../ingest/duck.ts";
+import type { OhlcvBar } from "../ingest/ohlcv-read.ts";
 
-/** One candle; `ts` in epoch milliseconds (JSON has no dates). */
-export interface CandleRow {
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  bars: number;
-}
+/** One candle: a bar's OHLCV over a bucket starting at `ts` (epoch ms; JSON has no dates), and how many bars it holds. */
+export type CandleRow = Pick<OhlcvBar, "ts" | "open" | "high" | "low" | "close" | "volume"> & { bars: number };
 
 export interface OhlcvView {
   symbols: string[];

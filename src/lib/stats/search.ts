@@ -1,9 +1,9 @@
 /** Binary search in ascending arrays (the one copy; KS, PSI and the drift windows use it). */
 
-/** First index k >= from with sorted[k] >= v (the count of values < v when from = 0). */
-export function lowerBound(sorted: ArrayLike<number>, v: number, from = 0): number {
+/** First index k in [from, to] with sorted[k] >= v, or `to` (the count of values < v when from = 0). */
+export function lowerBound(sorted: ArrayLike<number>, v: number, from = 0, to = sorted.length): number {
   let lo = from;
-  let hi = sorted.length;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < v) lo = mid + 1;
@@ -12,10 +12,10 @@ export function lowerBound(sorted: ArrayLike<number>, v: number, from = 0): numb
   return lo;
 }
 
-/** First index k >= from with sorted[k] > v (the count of values <= v when from = 0). */
-export function upperBound(sorted: ArrayLike<number>, v: number, from = 0): number {
+/** First index k in [from, to] with sorted[k] > v, or `to` (the count of values <= v when from = 0). */
+export function upperBound(sorted: ArrayLike<number>, v: number, from = 0, to = sorted.length): number {
   let lo = from;
-  let hi = sorted.length;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] <= v) lo = mid + 1;
@@ -40,13 +40,7 @@ export function gallopLowerBound(sorted: ArrayLike<number>, v: number, from = 0)
     hi = from + step;
     step *= 2;
   }
-  if (hi > n) hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(sorted, v, lo, Math.min(hi, n));
 }
 
 /** upperBound(sorted, v, from), by galloping from `from` (see gallopLowerBound). */
@@ -60,11 +54,5 @@ export function gallopUpperBound(sorted: ArrayLike<number>, v: number, from = 0)
     hi = from + step;
     step *= 2;
   }
-  if (hi > n) hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return upperBound(sorted, v, lo, Math.min(hi, n));
 }
