@@ -20,6 +20,7 @@ import { DAY_MS, formatUtc, HOUR_MS, MINUTE_MS, WEEK_MS } from "../../src/lib/ti
 const LIST_LIMIT = 20;
 
 interface GroupStat {
+  part: number;
   src: number;
   sym: number;
   n: number;
@@ -38,6 +39,8 @@ export interface CheckInput {
   sources: CsvSource[];
   /** Symbol names; the id stored in `sym` is the 1-based index. */
   symbolNames: string[];
+  /** The (source, symbol) of each part id of `ohlcv_raw`. */
+  parts: readonly { src: number; sym: number }[];
   interval: string | null;
   locate: (src: CsvSource) => LineLocator;
 }
@@ -101,11 +104,11 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
   // One grouped scan for the per-file facts and one plain one that clears every bar of the
   // per-bar checks; clean data needs no other.
   const anyBad = VALUE_CHECKS.map((c) => c.cond).join(" OR ");
-  const stats = await duck.rows<GroupStat>(`SELECT src, sym, count(*) AS n, min(rowid) AS first_rowid,
+  const stats = (await duck.rows<Omit<GroupStat, "src" | "sym">>(`SELECT part, count(*) AS n, min(rid) AS first_rowid,
       epoch_us(min(ts)) AS min_us, epoch_us(max(ts)) AS max_us, min(tu) AS tu_min, max(tu) AS tu_max,
       count(*) FILTER (WHERE volume = 0) AS zero_vol, epoch_us(min(ts) FILTER (WHERE volume = 0)) AS first_zero_vol_us,
       epoch_us(arg_max(close_time, ts)) AS last_close_us
-    FROM ohlcv_raw GROUP BY src, sym ORDER BY min(rowid)`);
+    FROM ohlcv_raw GROUP BY part ORDER BY min(rid)`)).map((g): GroupStat => ({ ...g, ...input.parts[g.part] }));
   const rowsPerSource = new Map<number, number>();
   const firstRowid = new Map<number, number>();
   for (const g of stats) {
@@ -124,7 +127,7 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
   const flagged = !(await duck.value<boolean>(SUSPECT_SQL))
     ? []
     : await duck.rows<Flagged>(`WITH f AS (
-      SELECT src, rowid AS rid, rn, unnest(list_filter([${VALUE_CHECKS.map((c) => `CASE WHEN ${c.cond} THEN '${c.code}' END`).join(", ")}], x -> x IS NOT NULL)) AS code
+      SELECT src, rid, rn, unnest(list_filter([${VALUE_CHECKS.map((c) => `CASE WHEN ${c.cond} THEN '${c.code}' END`).join(", ")}], x -> x IS NOT NULL)) AS code
       FROM ohlcv_raw WHERE ${anyBad})
     SELECT src, code, count(*) AS n, list({'rid': rid, 'rn': rn} ORDER BY rid)[1:${LIST_LIMIT}] AS at FROM f GROUP BY ALL ORDER BY src, code`);
   for (const f of flagged) {
@@ -145,14 +148,23 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
   // --- Intervals --------------------------------------------------------------------------
   const ivUs = new Map<number, number>();
   const symIds = [...new Set(stats.map((g) => g.sym))].sort((a, b) => a - b);
-  const steps = `SELECT src, sym, rowid AS rid, rn, epoch_us(ts) AS t_us,
-      CASE WHEN lag(src) OVER () = src AND lag(sym) OVER () = sym THEN epoch_us(ts) - lag(epoch_us(ts)) OVER () END AS dt
+  const steps = `SELECT part, rid, rn, epoch_us(ts) AS t_us,
+      CASE WHEN lag(part) OVER () = part THEN epoch_us(ts) - lag(epoch_us(ts)) OVER () END AS dt
     FROM ohlcv_raw`;
+  const partList = (f: (p: { src: number; sym: number }) => number, type = "INTEGER") => `CAST([${input.parts.map(f).join(", ")}] AS ${type}[])[part + 1]`;
   if (input.interval) for (const s of symIds) ivUs.set(s, intervalMs(input.interval) * 1000);
   else if (symIds.length) {
-    const modes = await duck.rows<{ sym: number; dt: number }>(`SELECT sym, dt FROM (${steps}) WHERE dt > 0 GROUP BY sym, dt
-      QUALIFY row_number() OVER (PARTITION BY sym ORDER BY count(*) DESC, dt) = 1`);
-    for (const m of modes) ivUs.set(m.sym, m.dt);
+    // The most common spacing of each symbol (the smaller on a tie), counted per part.
+    const spacings = await duck.rows<{ part: number; dt: number; n: number }>(`SELECT part, dt, count(*) AS n FROM (${steps}) WHERE dt > 0 GROUP BY ALL`);
+    const perSym = new Map<number, Map<number, number>>();
+    for (const { part, dt, n } of spacings) {
+      const m = perSym.get(input.parts[part].sym) ?? new Map<number, number>();
+      perSym.set(input.parts[part].sym, m.set(dt, (m.get(dt) ?? 0) + n));
+    }
+    for (const [sym, m] of perSym) {
+      const [dt] = [...m].reduce((best, x) => (x[1] > best[1] || (x[1] === best[1] && x[0] < best[0]) ? x : best));
+      ivUs.set(sym, dt);
+    }
     for (const s of symIds) {
       if (ivUs.has(s)) continue;
       // A single bar per file gives no spacing: fall back to the interval in the file names.
@@ -165,14 +177,16 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
       errors.push(new InputError("mixed_interval", `symbols have different bar intervals: ${list}`, {}, "one interval for every symbol (or pass the sweep's interval)"));
     }
   }
-  const ivList = `[${symbolNames.map((_, i) => ivUs.get(i + 1) ?? 0).join(", ")}]`;
+  // One interval for every symbol (the usual case) needs no lookup per bar.
+  const ivs = new Set(input.parts.map((p) => ivUs.get(p.sym) ?? 0));
+  const ivOfPart = ivs.size === 1 ? String([...ivs][0]) : partList((p) => ivUs.get(p.sym) ?? 0, "BIGINT");
   const weekly = (s: number) => (ivUs.get(s) ?? 0) % 604_800_000_000 === 0;
 
   // One streaming scan keeps the bars that are not exactly one interval after the previous bar
   // of their file (or are off the grid): few in real data, and everything below reads only them.
   await duck.run(`CREATE OR REPLACE TEMP TABLE ohlcv_steps AS
-    SELECT src, sym, rid, rn, t_us, dt, iv, CASE WHEN dt < 0 THEN 'non_monotonic' WHEN dt = 0 THEN 'duplicate_ts' WHEN dt % iv <> 0 THEN 'mixed_interval' WHEN dt > iv THEN 'gap' ELSE 'off_grid' END AS class
-    FROM (SELECT *, ${ivList}[sym] AS iv FROM (${steps}))
+    SELECT ${partList((p) => p.src)} AS src, ${partList((p) => p.sym)} AS sym, rid, rn, t_us, dt, iv, CASE WHEN dt < 0 THEN 'non_monotonic' WHEN dt = 0 THEN 'duplicate_ts' WHEN dt % iv <> 0 THEN 'mixed_interval' WHEN dt > iv THEN 'gap' ELSE 'off_grid' END AS class
+    FROM (SELECT *, ${ivOfPart} AS iv FROM (${steps}))
     WHERE (dt IS NOT NULL AND dt <> iv) OR (t_us % iv <> 0 AND iv % 604800000000 <> 0)`);
   type StepCounts = { src: number; sym: number; n_back: number; n_dup: number; n_odd: number; n_off: number; n_gaps: number; n_missing: number | null };
   const counts = await duck.rows<StepCounts>(`SELECT src, sym, count(*) FILTER (WHERE dt < 0) AS n_back, count(*) FILTER (WHERE dt = 0) AS n_dup,
@@ -313,9 +327,9 @@ function fmtSpan(us: number): string {
 }
 
 async function reportOverlap(duck: Duck, a: GroupStat, b: GroupStat, sa: CsvSource, sb: CsvSource, symbol: string, where: (s: CsvSource, rid: number, rn: number | null) => { line: number }, errors: InputError[]): Promise<void> {
-  const dups = await duck.rows<{ ra: number; rna: number | null; rb: number; rnb: number | null; t_us: number; n: number }>(`SELECT a.rowid AS ra, a.rn AS rna, b.rowid AS rb, b.rn AS rnb, epoch_us(a.ts) AS t_us, count(*) OVER () AS n
+  const dups = await duck.rows<{ ra: number; rna: number | null; rb: number; rnb: number | null; t_us: number; n: number }>(`SELECT a.rid AS ra, a.rn AS rna, b.rid AS rb, b.rn AS rnb, epoch_us(a.ts) AS t_us, count(*) OVER () AS n
     FROM ohlcv_raw a JOIN ohlcv_raw b ON a.ts = b.ts
-    WHERE a.src = ${a.src} AND a.sym = ${a.sym} AND b.src = ${b.src} AND b.sym = ${b.sym} ORDER BY a.ts LIMIT 5`);
+    WHERE a.part = ${a.part} AND b.part = ${b.part} ORDER BY a.ts LIMIT 5`);
   if (!dups.length) {
     errors.push(new InputError("non_monotonic", `${symbol}: files interleave in time: ${sa.label} runs to ${formatUtc(a.max_us! / 1000)} but ${sb.label} starts at ${formatUtc(b.min_us! / 1000)}`, { file: sb.label }, "files of one symbol covering disjoint periods"));
     return;

@@ -19,7 +19,7 @@ import { LineLocator } from "./lines.ts";
 import { checkOhlcvTable } from "./ohlcv-checks.ts";
 import { discoverOhlcvFiles, prepareSources, type CsvSource, type OhlcvInputFile } from "./ohlcv-files.ts";
 import { columnsSpec, EXTRA_ROLES, type ExtraRole } from "./ohlcv-layout.ts";
-import { RAW_TABLE_DDL, layoutExtras, normalisedSelectList } from "./ohlcv-sql.ts";
+import { RAW_TABLE_DDL, RawParts, layoutExtras, normalisedSelectList, rawTagSql, rawViewSql } from "./ohlcv-sql.ts";
 import type { InputFileInfo, OhlcvSymbolSummary, ProgressFn, Warning } from "./types.ts";
 
 export interface ReadOhlcvOptions {
@@ -129,6 +129,8 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
     return i + 1;
   };
   await duck.run(RAW_TABLE_DDL);
+  const parts = new RawParts();
+  const part = (src: CsvSource) => parts.id(src.id, symId(src.symbol!));
 
   const rejectedLines = new Map<number, Set<number>>();
   const progress = { files: 0, rows: 0, bytes: 0 };
@@ -139,14 +141,17 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const ordered = [...sources].sort((a, b) => cmp(a.symbol ?? "\uffff", b.symbol ?? "\uffff") || (a.firstTs ?? Infinity) - (b.firstTs ?? Infinity) || cmp(a.label, b.label));
   for (const batch of batches(ordered.filter((s) => !s.hasSymbolColumn))) {
-    if (!(await insertInLanes(duck, batch, symId, errors, rejectedLines))) await insertBatch(duck, batch, symId, errors, rejectedLines);
+    if (!(await insertInLanes(duck, batch, part, errors, rejectedLines))) await insertBatch(duck, batch, part, errors, rejectedLines);
     progress.files += batch.length;
     progress.bytes += batch.reduce((n, s) => n + s.bytes, 0);
-    progress.rows = await duck.value<number>("SELECT count(*) FROM ohlcv_raw");
+    progress.rows = await duck.value<number>("SELECT count(*) FROM ohlcv_rows");
     emit(batch[batch.length - 1].label);
   }
-  for (const src of ordered.filter((s) => s.hasSymbolColumn)) {
-    await insertWithSymbolColumn(duck, src, wanted, symId, errors, rejectedLines);
+  const withSymbolColumn = ordered.filter((s) => s.hasSymbolColumn);
+  // Only these rows are stored out of file order, so only they need their row in the file.
+  if (withSymbolColumn.length) await duck.run("ALTER TABLE ohlcv_rows ADD COLUMN rn INTEGER");
+  for (const src of withSymbolColumn) {
+    await insertWithSymbolColumn(duck, src, wanted, (sym) => parts.id(src.id, symId(sym)), errors, rejectedLines);
     progress.files += 1;
     progress.bytes += src.bytes;
     emit(src.label);
@@ -159,8 +164,9 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
     return l;
   };
   opts.progress?.({ phase: "check", files_done: progress.files, files_total: sources.length, rows: progress.rows, bytes: progress.bytes });
+  await duck.run(rawViewSql(parts, withSymbolColumn.length > 0));
   lap("read (DuckDB)");
-  const checked = await checkOhlcvTable(duck, { sources, symbolNames, interval: opts.interval ?? null, locate });
+  const checked = await checkOhlcvTable(duck, { sources, symbolNames, parts: parts.parts, interval: opts.interval ?? null, locate });
   lap("checks");
   errors.push(...checked.errors);
   warnings.push(...checked.warnings);
@@ -214,7 +220,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
       } finally {
         await duck.run("RESET threads");
       }
-      return duck.value<number>("SELECT count(*) FROM ohlcv_raw");
+      return duck.value<number>("SELECT count(*) FROM ohlcv_rows");
     },
     close: cleanup,
   };
@@ -271,13 +277,12 @@ function newRejects(): { table: string; scan: string } {
   return { table: `ohlcv_rejects_${n}`, scan: `ohlcv_reject_scans_${n}` };
 }
 
-function insertSql(batch: CsvSource[], symId: (s: string) => number, rejects: { table: string; scan: string }): string {
-  const srcIds = `[${batch.map((s) => s.id).join(", ")}]`;
-  const symIds = `[${batch.map((s) => symId(s.symbol!)).join(", ")}]`;
-  return `INSERT INTO ohlcv_raw
-SELECT ${srcIds}[file_index::BIGINT + 1], ${symIds}[file_index::BIGINT + 1], NULL,
+function insertSql(batch: CsvSource[], part: (s: CsvSource) => number, rejects: { table: string; scan: string }): string {
+  const partIds = `[${batch.map(part).join(", ")}]`;
+  return `INSERT INTO ohlcv_rows BY NAME
+SELECT ${rawTagSql("part", "tu")} AS tag, * EXCLUDE (part, tu) FROM (SELECT ${partIds}[file_index::BIGINT + 1] AS part,
   ${normalisedSelectList(batch[0].layout)}
-FROM ${readCsvSql(batch, rejects)}`;
+FROM ${readCsvSql(batch, rejects)})`;
 }
 
 /** Below this much CSV a batch is read the ordinary way: lanes would save little. */
@@ -293,25 +298,25 @@ const LANE_MIN_BYTES = 16 * 2 ** 20;
  * Returns false, having inserted nothing, when there is one thread, a small batch or a lane fails:
  * the caller then reads the batch the ordinary way (which also tells which file is unreadable).
  */
-async function insertInLanes(duck: Duck, batch: CsvSource[], symId: (s: string) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<boolean> {
+async function insertInLanes(duck: Duck, batch: CsvSource[], part: (s: CsvSource) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<boolean> {
   const total = batch.reduce((n, s) => n + s.bytes, 0);
   const threads = await duck.value<number>("SELECT current_setting('threads')");
   if (threads < 2 || batch.length < 2 || total < LANE_MIN_BYTES) return false;
-  const parts: CsvSource[][] = [];
+  const shares: CsvSource[][] = [];
   let done = 0;
   for (const s of batch) {
     const k = Math.min(threads - 1, Math.floor((done / total) * threads));
-    (parts[k] ??= []).push(s);
+    (shares[k] ??= []).push(s);
     done += s.bytes;
   }
-  const lanes = parts.filter((p) => p?.length);
+  const lanes = shares.filter((p) => p?.length);
   const conns: Duck[] = [];
   await duck.run("SET threads = 1");
   try {
     for (const _ of lanes) conns.push(await duck.connect());
     const rejects = lanes.map(() => newRejects());
     for (const c of conns) await c.run("BEGIN TRANSACTION");
-    const ran = await Promise.allSettled(lanes.map((part, i) => conns[i].run(insertSql(part, symId, rejects[i]))));
+    const ran = await Promise.allSettled(lanes.map((lane, i) => conns[i].run(insertSql(lane, part, rejects[i]))));
     if (ran.some((r) => r.status === "rejected")) {
       for (const c of conns) await c.run("ROLLBACK");
       return false;
@@ -326,14 +331,14 @@ async function insertInLanes(duck: Duck, batch: CsvSource[], symId: (s: string) 
   }
 }
 
-async function insertBatch(duck: Duck, batch: CsvSource[], symId: (s: string) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {
+async function insertBatch(duck: Duck, batch: CsvSource[], part: (s: CsvSource) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {
   const rejects = newRejects();
   try {
-    await duck.run(insertSql(batch, symId, rejects));
+    await duck.run(insertSql(batch, part, rejects));
   } catch (e) {
     if (batch.length > 1) {
       // One unreadable file must not hide which one it is: retry them one by one.
-      for (const s of batch) await insertBatch(duck, [s], symId, errors, rejectedLines);
+      for (const s of batch) await insertBatch(duck, [s], part, errors, rejectedLines);
       return;
     }
     const msg = (e as Error).message.split("\n")[0];
@@ -345,7 +350,7 @@ async function insertBatch(duck: Duck, batch: CsvSource[], symId: (s: string) =>
   await collectRejects(duck, batch, rejects, errors, rejectedLines);
 }
 
-async function insertWithSymbolColumn(duck: Duck, src: CsvSource, wanted: Set<string> | null, symId: (s: string) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {
+async function insertWithSymbolColumn(duck: Duck, src: CsvSource, wanted: Set<string> | null, part: (symbol: string) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {
   const rejects = newRejects();
   const symCol = src.layout.columns.find((c) => c.role === "symbol")!;
   const tmp = `ohlcv_src_${src.id}`;
@@ -364,8 +369,9 @@ async function insertWithSymbolColumn(duck: Duck, src: CsvSource, wanted: Set<st
   }
   const names = (await duck.rows<{ s: string }>(`SELECT DISTINCT symname AS s FROM ${tmp} WHERE symname <> '' ORDER BY 1`)).map((r) => r.s).filter((s) => !wanted || wanted.has(s));
   if (names.length) {
-    const ids = `MAP {${names.map((s) => `${quoteLiteral(s)}: ${symId(s)}`).join(", ")}}`;
-    await duck.run(`INSERT INTO ohlcv_raw SELECT ${src.id}, ${ids}[symname], rowid, * EXCLUDE (symname) FROM ${tmp} WHERE symname IN (${names.map(quoteLiteral).join(", ")}) ORDER BY symname, rowid`);
+    const ids = `MAP {${names.map((s) => `${quoteLiteral(s)}: ${part(s)}`).join(", ")}}`;
+    await duck.run(`INSERT INTO ohlcv_rows BY NAME SELECT ${rawTagSql(`${ids}[symname]`, "tu")} AS tag, rowid AS rn, * EXCLUDE (symname, tu) FROM ${tmp}
+      WHERE symname IN (${names.map(quoteLiteral).join(", ")}) ORDER BY symname, rowid`);
   }
   await duck.run(`DROP TABLE ${tmp}`);
 }

@@ -1,5 +1,5 @@
 /**
- * The SQL that turns one kline CSV layout into normalised rows of `ohlcv_raw`: time units told
+ * The SQL that turns one kline CSV layout into normalised rows of `ohlcv_rows`: time units told
  * apart by magnitude row by row (Binance's archive moved from ms to µs in 2025, and a folder may
  * hold both), ISO-8601 text with or without an offset (none = UTC), extras when the file has them.
  */
@@ -7,11 +7,58 @@ import { quoteIdent } from "../../src/lib/sql/quote.ts";
 import { EPOCH_UNITS, epochToTimestampSql, epochUnitIndexSql } from "../../src/lib/epoch.ts";
 import { EXTRA_ROLES, type CsvColumn, type Layout, type Role } from "./ohlcv-layout.ts";
 
-/** Columns of the working table; `rn` is the file row for sources re-ordered on load. */
-export const RAW_TABLE_DDL = `CREATE OR REPLACE TABLE ohlcv_raw (
-  src INTEGER, sym INTEGER, rn INTEGER, ts TIMESTAMP, tu UTINYINT,
+/**
+ * The stored bars. `tag` packs the bar's part (its file, and its symbol for files with a symbol
+ * column: `RawParts`) with its time-unit code as part * 8 + code, code 7 for none: four small
+ * columns (file, symbol, unit, row) took 290 MB of the 1.65 GB of 12.6 M minute bars, since an
+ * in-memory table is stored uncompressed with a validity block per column and row group, and
+ * appending them cost 2.3 of 18 CPU-s (bench/ingest/README.md). Read it through the view of
+ * `rawViewSql`, never directly. A column `rn` (the row in its file) is added only when a file
+ * with a symbol column is loaded, whose rows are stored re-ordered by symbol.
+ */
+export const RAW_TABLE_DDL = `CREATE OR REPLACE TABLE ohlcv_rows (
+  tag INTEGER, ts TIMESTAMP,
   open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume DOUBLE,
   close_time TIMESTAMP, quote_volume DOUBLE, n_trades BIGINT, taker_buy_base_volume DOUBLE, taker_buy_quote_volume DOUBLE)`;
+
+const NO_UNIT = 7;
+
+/** SQL: the stored tag of a part id and a time-unit code expression (row by row). */
+export function rawTagSql(part: string, tu: string): string {
+  return `(${part} * 8 + coalesce(${tu}, ${NO_UNIT}))::INTEGER`;
+}
+
+/** Part ids of the stored bars: one per (source, symbol) pair, in the order they were loaded. */
+export class RawParts {
+  readonly parts: { src: number; sym: number }[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(src: number, sym: number): number {
+    const key = `${src}:${sym}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.parts.push({ src, sym }) - 1;
+      // part * 8 + 7 must fit an INTEGER
+      if (id >= 2 ** 28) throw new Error("more than 2^28 (file, symbol) pairs");
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * The view `ohlcv_raw` over `ohlcv_rows`: rid (the rowid, in load order), part, src, sym (1-based id),
+ * rn (the row in its file when stored re-ordered, else NULL), ts, tu and the values.
+ */
+export function rawViewSql(parts: RawParts, hasRn: boolean): string {
+  const list = (f: (p: { src: number; sym: number }) => number) => `(CAST([${parts.parts.map(f).join(", ")}] AS INTEGER[]))`;
+  const part = "((tag >> 3) + 1)";
+  // Scans that need no file or symbol group by `part` and map it in JS: the list lookups cost.
+  return `CREATE OR REPLACE VIEW ohlcv_raw AS SELECT rowid AS rid, tag >> 3 AS part, ${list((p) => p.src)}[${part}] AS src, ${list((p) => p.sym)}[${part}] AS sym,
+  ${hasRn ? "rn" : "NULL::INTEGER AS rn"}, ts, nullif(tag & 7, ${NO_UNIT})::UTINYINT AS tu,
+  open, high, low, close, volume, close_time, quote_volume, n_trades, taker_buy_base_volume, taker_buy_quote_volume
+FROM ohlcv_rows`;
+}
 
 /** Time-unit codes stored in `tu`. */
 export const TIME_UNITS = [...EPOCH_UNITS, "ISO text"] as const;
@@ -45,7 +92,7 @@ export function epochOrTextToTimestampSql(expr: string, duckType: string): strin
 }
 
 /**
- * The SELECT list (after src, sym, rn) producing ts, tu, the prices and the extras from a file
+ * The SELECT list producing ts, tu, the prices and the extras from a file
  * of this layout; roles the file lacks become NULL.
  */
 export function normalisedSelectList(layout: Layout): string {

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { after, test } from "node:test";
-import { readOhlcvDir } from "../../loaders/ingest/index.ts";
+import { loadOhlcvDir, readOhlcvDir } from "../../loaders/ingest/index.ts";
+import type { ValidationError } from "../../loaders/errors.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "ftf-binance-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -118,4 +119,33 @@ test("files of one symbol are concatenated in time order whatever their names", 
     return set;
   })();
   assert.deepEqual(symbols.map((s) => [s.first_ts, s.last_ts, s.rows]), [["2024-01-01T00:00:00Z", "2025-01-01T01:00:00Z", 4]]);
+});
+
+test("a symbol-column file beside per-symbol files: each file's errors at its own lines", async () => {
+  // The per-symbol file is stored in file order and the symbol-column file re-ordered by symbol,
+  // so the table holds both kinds of rows; a bad bar in each must still name its file's line.
+  const longCsv = ["symbol,timestamp,open,high,low,close,volume", "ETHUSDC,1704067200,3,4,2.5,3.5,20", "SOLUSDC,1704067200,1,2,0.5,1.5,10", "ETHUSDC,1704070800,3.5,3,3.6,3.9,21", "SOLUSDC,1704070800,1.5,2,1,1.8,11"].join("\n");
+  const badMs = [MS_ROWS[0], MS_ROWS[1].replace("42775.00000000", "42000.00000000")];
+  const dir = folder("symcol-mixed", { "BTCUSDT-1h-2024-01.csv": badMs.join("\n") + "\n", "long.csv": longCsv });
+  await assert.rejects(readOhlcvDir(dir), (e: ValidationError) => {
+    const at = e.problems.map((x) => `${x.location.file}:${x.location.row}:${x.code}`);
+    assert.ok(at.includes("BTCUSDT-1h-2024-01.csv:2:high_below_open_close"), at.join("\n"));
+    assert.ok(at.includes("long.csv:4:high_below_low"), at.join("\n"));
+    return true;
+  });
+});
+
+test("symbols at different intervals: one error naming both, and each symbol checked at its own", async () => {
+  const hourly = [0, 1, 2, 4].map((h) => `${1704067200000 + h * 3_600_000},1,2,0.5,1.5,10,${1704067200000 + (h + 1) * 3_600_000 - 1},0,1,0,0,0`);
+  const daily = [0, 1, 2].map((d) => `${1704067200000 + d * 86_400_000},1,2,0.5,1.5,10,${1704067200000 + (d + 1) * 86_400_000 - 1},0,1,0,0,0`);
+  const dir = folder("two-intervals", { "BTCUSDT-2024-01.csv": hourly.join("\n") + "\n", "ETHUSDT-2024-01.csv": daily.join("\n") + "\n" });
+  const set = await loadOhlcvDir(dir);
+  try {
+    assert.deepEqual(set.errors.map((x) => [x.code, x.message.split(";")[0]]), [["mixed_interval", "symbols have different bar intervals: BTCUSDT 1h, ETHUSDT 1d"]]);
+    // BTCUSDT misses its 03:00 bar; ETHUSDT's bars are one day apart, which is no gap at 1d.
+    assert.deepEqual(set.warnings.filter((w) => w.code === "missing_bars").map((w) => [w.symbol, w.count]), [["BTCUSDT", 1]]);
+    assert.deepEqual(set.symbols.map((x) => [x.symbol, x.interval, x.missing_bars]), [["BTCUSDT", "1h", 1], ["ETHUSDT", "1d", 0]]);
+  } finally {
+    set.close();
+  }
 });

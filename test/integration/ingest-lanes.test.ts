@@ -44,7 +44,7 @@ test("reading in lanes gives the table, order, errors and warnings of one thread
       const duck = await Duck.open({ threads });
       sessions.push(duck);
       const set = await loadOhlcvDir(dir, { interval: "1m", duck, tempDir: dir });
-      const table = await duck.value<bigint | number>(`SELECT bit_xor(hash(rowid, src, sym, rn, ts, tu, open, high, low, close, volume, close_time, quote_volume, n_trades, taker_buy_base_volume, taker_buy_quote_volume)) FROM ohlcv_raw`);
+      const table = await duck.value<bigint | number>(`SELECT bit_xor(hash(rid, src, sym, rn, ts, tu, open, high, low, close, volume, close_time, quote_volume, n_trades, taker_buy_base_volume, taker_buy_quote_volume)) FROM ohlcv_raw`);
       return {
         table: String(table),
         rows: await duck.value<number>("SELECT count(*) FROM ohlcv_raw"),
