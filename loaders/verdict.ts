@@ -212,14 +212,13 @@ export async function siteBtcBars(sweepId: string): Promise<Buffer> {
   const dir = await ensureIngested(sweepId);
   const { config } = await readIngested(dir);
   const work = mkdtempSync(join(tmpdir(), "ftf-btc-"));
-  const duck = await Duck.open();
+  const duck = await Duck.open({ threads: 1 }); // Parquet bytes must not depend on the core count
   try {
     const file = join(work, "btc.parquet");
     const source = join(dir, "ohlcv.parquet");
     const select = existsSync(source)
       ? `SELECT symbol, ts, close FROM read_parquet(${quoteLiteral(source)}) WHERE symbol = ${quoteLiteral(config.btc_symbol)} ORDER BY ts`
       : `SELECT CAST(NULL AS VARCHAR) AS symbol, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS DOUBLE) AS close WHERE false`;
-    await duck.run("SET threads = 1");
     await duck.run(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
     return readFileSync(file);
   } finally {

@@ -27,8 +27,8 @@ export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: 
     return path(name);
   };
   const written: string[] = [];
-  await duck.run("SET threads = 1"); // Parquet bytes must not depend on the core count
-  try {
+  // Parquet bytes must not depend on the core count.
+  await duck.withThreads(1, async () => {
     written.push(await copy(`SELECT * FROM ${FEATURES_TABLE} ORDER BY symbol, ts`, "features.parquet"));
 
     await appendRows(duck, "drift_rows", DRIFT_COLUMNS, report.drift as unknown as Record<string, unknown>[]);
@@ -45,9 +45,7 @@ export async function writeDriftTables(duck: Duck, report: DriftReport, outDir: 
       ),
     );
     written.push(await copy(`SELECT * FROM ${QUALITY_TABLE} ORDER BY symbol, ts, reason`, "quality_flags.parquet"));
-  } finally {
-    await duck.run("RESET threads");
-  }
+  });
 
   const { quality: _perBar, ...summary } = report;
   writeFileSync(path("drift.json"), JSON.stringify({ available: true, ...summary }) + "\n");

@@ -72,6 +72,21 @@ export class Duck {
     return (row ? Object.values(row)[0] : undefined) as T;
   }
 
+  /**
+   * `fn` run with the database at `n` DuckDB threads, the previous count put back afterwards
+   * (RESET would drop a FTF_DUCKDB_THREADS cap). One thread makes Parquet bytes independent of
+   * the core count; the setting is the database's, so it holds for every connection.
+   */
+  async withThreads<T>(n: number, fn: () => Promise<T>): Promise<T> {
+    const before = await this.value<number>("SELECT current_setting('threads')");
+    await this.run(`SET threads = ${n}`);
+    try {
+      return await fn();
+    } finally {
+      await this.run(`SET threads = ${before}`);
+    }
+  }
+
   async version(): Promise<string> {
     return this.value<string>("SELECT version()");
   }

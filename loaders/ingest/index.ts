@@ -170,8 +170,8 @@ export async function ingestSweep(sweepDir: string, opts: IngestOptions): Promis
         const path = join(dir, name);
         outputs.push({ path: name, size: (await fsp.stat(path)).size, sha256: await sha256File(path), rows: rowsWritten });
       };
-      await a.duck.run("SET threads = 1"); // Parquet bytes must not depend on the core count
-      try {
+      // Parquet bytes must not depend on the core count.
+      await a.duck.withThreads(1, async () => {
         emit("results.parquet");
         await createResultsTable(a.duck, rows);
         await a.duck.run(`COPY (SELECT * FROM results) TO ${quoteLiteral(join(dir, "results.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
@@ -181,9 +181,7 @@ export async function ingestSweep(sweepDir: string, opts: IngestOptions): Promis
           await a.duck.run(`COPY (${a.predictions.orderedSelect}) TO ${quoteLiteral(join(dir, "predictions.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
           await record("predictions.parquet", a.predictions.rows);
         }
-      } finally {
-        await a.duck.run("RESET threads");
-      }
+      });
       if (a.ohlcv) {
         emit("ohlcv.parquet");
         const n = await a.ohlcv.writeParquet(join(dir, "ohlcv.parquet"));

@@ -214,12 +214,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
     },
     async writeParquet(path: string) {
       // One thread: the file's bytes must not depend on how work was split between cores.
-      await duck.run("SET threads = 1");
-      try {
-        await duck.run(`COPY (${selectSql}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
-      } finally {
-        await duck.run("RESET threads");
-      }
+      await duck.withThreads(1, () => duck.run(`COPY (${selectSql}) TO ${quoteLiteral(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`));
       return duck.value<number>("SELECT count(*) FROM ohlcv_rows");
     },
     close: cleanup,
@@ -311,24 +306,24 @@ async function insertInLanes(duck: Duck, batch: CsvSource[], part: (s: CsvSource
   }
   const lanes = shares.filter((p) => p?.length);
   const conns: Duck[] = [];
-  await duck.run("SET threads = 1");
-  try {
-    for (const _ of lanes) conns.push(await duck.connect());
-    const rejects = lanes.map(() => newRejects());
-    for (const c of conns) await c.run("BEGIN TRANSACTION");
-    const ran = await Promise.allSettled(lanes.map((lane, i) => conns[i].run(insertSql(lane, part, rejects[i]))));
-    if (ran.some((r) => r.status === "rejected")) {
-      for (const c of conns) await c.run("ROLLBACK");
-      return false;
+  return duck.withThreads(1, async () => {
+    try {
+      for (const _ of lanes) conns.push(await duck.connect());
+      const rejects = lanes.map(() => newRejects());
+      for (const c of conns) await c.run("BEGIN TRANSACTION");
+      const ran = await Promise.allSettled(lanes.map((lane, i) => conns[i].run(insertSql(lane, part, rejects[i]))));
+      if (ran.some((r) => r.status === "rejected")) {
+        for (const c of conns) await c.run("ROLLBACK");
+        return false;
+      }
+      // Rejects live in each lane's own TEMP tables.
+      for (const [i, c] of conns.entries()) await collectRejects(c, lanes[i], rejects[i], errors, rejectedLines);
+      for (const c of conns) await c.run("COMMIT");
+      return true;
+    } finally {
+      for (const c of conns) c.close();
     }
-    // Rejects live in each lane's own TEMP tables.
-    for (const [i, c] of conns.entries()) await collectRejects(c, lanes[i], rejects[i], errors, rejectedLines);
-    for (const c of conns) await c.run("COMMIT");
-    return true;
-  } finally {
-    for (const c of conns) c.close();
-    await duck.run(`SET threads = ${threads}`);
-  }
+  });
 }
 
 async function insertBatch(duck: Duck, batch: CsvSource[], part: (s: CsvSource) => number, errors: InputError[], rejectedLines: Map<number, Set<number>>): Promise<void> {

@@ -386,9 +386,8 @@ export async function importMlflow(opts: ImportOptions): Promise<ImportSummary> 
 
   const outDir = resolve(opts.outDir);
   const validation = await writeDirAtomically(outDir, async (dir) => {
-    const duck = await Duck.open();
+    const duck = await Duck.open({ threads: 1 }); // Parquet bytes must not depend on the core count
     try {
-      await duck.run("SET threads = 1"); // Parquet bytes must not depend on the core count
       await createResultsTable(duck, ordered.map((o) => o.row));
       await duck.run(`COPY (SELECT * FROM results) TO ${quoteLiteral(join(dir, "results.parquet"))} (FORMAT parquet, COMPRESSION zstd)`);
       const runEntries = [
