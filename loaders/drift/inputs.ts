@@ -1,6 +1,5 @@
 /** DuckDB sessions over an ingested sweep: the drift analysis's inputs. */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SweepConfig } from "../../src/lib/sweep.ts";
@@ -19,9 +18,7 @@ export async function openIngested(ingestDir: string): Promise<Omit<DriftInput, 
     return p;
   };
   const config = JSON.parse(readFileSync(need("sweep.json"), "utf8")) as SweepConfig;
-  // beyond the limit DuckDB spills: into a folder of its own under the system temp dir (its default
-  // is ".tmp" in the current directory), which DuckDB creates and removes on close
-  const duck = await Duck.open({ memoryLimit: analysisMemoryLimit(), tempDir: join(tmpdir(), `ftf-drift-spill-${randomUUID()}`) });
+  const duck = await Duck.open({ memoryLimit: analysisMemoryLimit() });
   try {
     await duck.run(`CREATE VIEW ohlcv AS SELECT * FROM read_parquet(${quoteLiteral(need("ohlcv.parquet"))})`);
     const predictionsPath = join(ingestDir, "predictions.parquet");

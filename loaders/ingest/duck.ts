@@ -3,10 +3,17 @@
  * limit we choose, so a 12-million-row OHLCV set stays under a few GiB, and query helpers that
  * return plain JS values (bigint → number).
  */
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 
 export interface DuckOptions {
-  /** Where DuckDB may spill when a sort or a join outgrows memory. */
+  /**
+   * Where DuckDB may spill when a sort or a join outgrows memory. By default a folder of this
+   * session's own under the system temp folder: DuckDB's own default is ".tmp" in the current
+   * folder. DuckDB creates the folder only when it spills and removes it on close.
+   */
   tempDir?: string;
   /** e.g. "2GB"; DuckDB's default is 80% of RAM, too much on a shared machine. */
   memoryLimit?: string;
@@ -41,7 +48,7 @@ export class Duck {
   static async open(opts: DuckOptions = {}): Promise<Duck> {
     const config: Record<string, string> = {};
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
-    if (opts.tempDir) config.temp_directory = opts.tempDir;
+    config.temp_directory = opts.tempDir ?? join(tmpdir(), `ftf-duckdb-spill-${randomUUID()}`);
     // FTF_DUCKDB_THREADS caps sessions that name no thread count: `npm run test:fast` runs four
     // test files at once on two cores, where each session's own worker pool only adds contention.
     const threads = opts.threads ?? threadCap();
@@ -103,6 +110,14 @@ export class Duck {
  */
 export function ingestMemoryLimit(): string {
   return process.env.FTF_DUCKDB_MEMORY ?? "2GB";
+}
+
+/**
+ * DuckDB's memory limit for monitoring a deployment (`ftf monitor`, `ftf validate` of a
+ * deployment): FTF_DUCKDB_MEMORY or 1536 MB, for an inference log and the sweep's OHLCV bars.
+ */
+export function monitorMemoryLimit(): string {
+  return process.env.FTF_DUCKDB_MEMORY ?? "1536MB";
 }
 
 /**

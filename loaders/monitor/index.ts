@@ -30,7 +30,7 @@ import { BTC_FEATURES, FEATURE_SETS, intervalMs, type SweepConfig } from "../../
 import { InputError, ValidationError } from "../errors.ts";
 import { readSymbolFeatures } from "../features/index.ts";
 import { createFeaturesTableWithKernels } from "../features/kernel-tables.ts";
-import { Duck } from "../ingest/duck.ts";
+import { Duck, monitorMemoryLimit } from "../ingest/duck.ts";
 import { ingestSweep, readIngested, readOhlcvDir } from "../ingest/index.ts";
 import type { Collected } from "../ingest/sweep-files.ts";
 import { sweepsRoot } from "../site/paths.ts";
@@ -70,7 +70,7 @@ export function locateSweep(deploymentDir: string, sweepId: string, sweepDir?: s
 /** Read and validate the deployment folder alone (the sweep is not needed); throws ValidationError. */
 export async function validateDeployment(dir: string): Promise<{ config: DeploymentConfig; warnings: string[] }> {
   const out: Collected = { errors: [], warnings: [], files: [] };
-  const duck = await Duck.open({ memoryLimit: process.env.FTF_DUCKDB_MEMORY ?? "1GB" });
+  const duck = await Duck.open({ memoryLimit: monitorMemoryLimit() });
   try {
     const config = await readDeploymentConfig(dir, out);
     await readInferenceLog(duck, dir, config, fedFeatures(config?.variant ?? ""), out);
@@ -92,7 +92,7 @@ export async function monitorDeployment(deploymentDir: string, opts: MonitorOpti
   };
   if (!existsSync(dir)) throw new ValidationError([new InputError("missing_folder", "deployment folder not found", { file: dir }, "a folder holding deployment.json and inference_log.parquet|csv|jsonl")]);
   const out: Collected = { errors: [], warnings: [], files: [] };
-  const duck = await Duck.open({ memoryLimit: process.env.FTF_DUCKDB_MEMORY ?? "1536MB" });
+  const duck = await Duck.open({ memoryLimit: monitorMemoryLimit() });
   let work: string | null = null;
   try {
     // 1. the deployment folder
