@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isValidSweepId } from "../../src/lib/sweep.ts";
+import { InputError } from "../errors.ts";
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
@@ -24,10 +25,7 @@ export function siteCacheRoot(): string {
 
 /** Every folder under the sweeps root with a sweep.json and a valid id, sorted. */
 export function listSweepIds(root = sweepsRoot()): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .filter((name) => isValidSweepId(name) && statSync(join(root, name)).isDirectory() && existsSync(join(root, name, "sweep.json")))
-    .sort();
+  return listFolderIds(root, "sweep.json", "FTF_SWEEPS", "sweep");
 }
 
 /** Deployment folders (`ftf monitor`, the Monitoring pages); FTF_DEPLOYMENTS moves them. */
@@ -37,8 +35,14 @@ export function deploymentsRoot(): string {
 
 /** Every folder under the deployments root with a deployment.json and a valid id, sorted. */
 export function listDeploymentIds(root = deploymentsRoot()): string[] {
+  return listFolderIds(root, "deployment.json", "FTF_DEPLOYMENTS", "deployment");
+}
+
+/** Sub-folders of `root` with a valid id that hold `marker`, sorted; none when `root` does not exist. */
+function listFolderIds(root: string, marker: string, variable: string, what: string): string[] {
   if (!existsSync(root)) return [];
+  if (!statSync(root).isDirectory()) throw new InputError("not_a_folder", `the ${what}s folder is a file (${variable} moves it)`, { file: root }, `a folder of ${what} folders, each with a ${marker}`);
   return readdirSync(root)
-    .filter((name) => isValidSweepId(name) && statSync(join(root, name)).isDirectory() && existsSync(join(root, name, "deployment.json")))
+    .filter((name) => isValidSweepId(name) && statSync(join(root, name)).isDirectory() && existsSync(join(root, name, marker)))
     .sort();
 }

@@ -28,8 +28,12 @@ function run(...args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 function runFile(file: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runFileIn(env, file, ...args);
+}
+
+function runFileIn(envOf: NodeJS.ProcessEnv, file: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, ["--import", "tsx", file, ...args], { env });
+    const p = spawn(process.execPath, ["--import", "tsx", file, ...args], { env: envOf });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d) => (stdout += d));
@@ -103,4 +107,15 @@ test("a data loader asked for a missing or invalid sweep prints one line, no sta
   const trick = await runFile(loader, "--sweep", "../etc");
   assert.equal(trick.code, 1);
   assert.equal(trick.stderr, `data loader sweep.json.ts: --sweep must match [A-Za-z0-9._-]{1,100}, got "../etc"\n`);
+});
+
+test("the site-wide summary loaders fail with one line too, no stack trace", async () => {
+  const notAFolder = join(tmp, "not-a-folder");
+  writeFileSync(notAFolder, "x");
+  for (const [loader, variable] of [["src/data/sweeps-summary.json.ts", "FTF_SWEEPS"], ["src/data/deployments-summary.json.ts", "FTF_DEPLOYMENTS"]]) {
+    const r = await runFileIn({ ...env, [variable]: notAFolder }, resolve(loader));
+    assert.equal(r.code, 1, loader);
+    assert.match(r.stderr, /^data loader [a-z-]+\.json\.ts: .*not-a-folder.*\n$/, r.stderr);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
 });
