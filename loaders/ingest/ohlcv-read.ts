@@ -85,20 +85,23 @@ export async function readOhlcvDir(dir: string, opts: ReadOhlcvOptions = {}): Pr
 export async function loadOhlcvDir(dir: string, opts: ReadOhlcvOptions = {}): Promise<OhlcvSet> {
   const work = mkdtempSync(join(opts.tempDir ?? tmpdir(), "ftf-ohlcv-"));
   const ownDuck = !opts.duck;
-  const duck = opts.duck ?? (await Duck.open({ tempDir: join(work, "spill"), memoryLimit: ingestMemoryLimit() }));
+  let duck: Duck | null = opts.duck ?? null;
+  // DuckDB starts (≈ 60 ms) while the files are found and sniffed.
+  const opening = opts.duck ? Promise.resolve(opts.duck) : Duck.open({ tempDir: join(work, "spill"), memoryLimit: ingestMemoryLimit() }).then((d) => (duck = d));
   const cleanup = () => {
-    if (ownDuck) duck.close();
+    if (ownDuck) duck?.close();
     rmSync(work, { recursive: true, force: true });
   };
   try {
-    return await load(dir, opts, duck, work, cleanup);
+    return await load(dir, opts, opening, work, cleanup);
   } catch (e) {
+    await opening.catch(() => {});
     cleanup();
     throw e;
   }
 }
 
-async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: string, cleanup: () => void): Promise<OhlcvSet> {
+async function load(dir: string, opts: ReadOhlcvOptions, opening: Promise<Duck>, work: string, cleanup: () => void): Promise<OhlcvSet> {
   const errors: InputError[] = [];
   const warnings: Warning[] = [];
   if (opts.interval) intervalMs(opts.interval);
@@ -128,6 +131,7 @@ async function load(dir: string, opts: ReadOhlcvOptions, duck: Duck, work: strin
     if (i < 0) i = symbolNames.push(name) - 1;
     return i + 1;
   };
+  const duck = await opening;
   await duck.run(RAW_TABLE_DDL);
   const parts = new RawParts();
   const part = (src: CsvSource) => parts.id(src.id, symId(src.symbol!));
