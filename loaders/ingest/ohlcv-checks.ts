@@ -12,7 +12,7 @@ import type { Duck } from "./duck.ts";
 import { LineLocator } from "./lines.ts";
 import type { CsvSource } from "./ohlcv-files.ts";
 import type { Role } from "./ohlcv-layout.ts";
-import { TIME_UNITS } from "./ohlcv-sql.ts";
+import { TIME_UNITS, partLookupSql } from "./ohlcv-sql.ts";
 import type { OhlcvSymbolSummary, Warning } from "./types.ts";
 import { DAY_MS, formatUtc, HOUR_MS, MINUTE_MS, WEEK_MS } from "../../src/lib/time.ts";
 
@@ -151,7 +151,7 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
   const steps = `SELECT part, rid, rn, epoch_us(ts) AS t_us,
       CASE WHEN lag(part) OVER () = part THEN epoch_us(ts) - lag(epoch_us(ts)) OVER () END AS dt
     FROM ohlcv_raw`;
-  const partList = (f: (p: { src: number; sym: number }) => number, type = "INTEGER") => `CAST([${input.parts.map(f).join(", ")}] AS ${type}[])[part + 1]`;
+  const partList = (f: (p: { src: number; sym: number }) => number, type?: string) => partLookupSql(input.parts, f, "part", type);
   if (input.interval) for (const s of symIds) ivUs.set(s, intervalMs(input.interval) * 1000);
   else if (symIds.length) {
     // The most common spacing of each symbol (the smaller on a tie), counted per part.
@@ -178,7 +178,7 @@ export async function checkOhlcvTable(duck: Duck, input: CheckInput): Promise<Ch
     }
   }
   // One interval for every symbol (the usual case) needs no lookup per bar.
-  const ivs = new Set(input.parts.map((p) => ivUs.get(p.sym) ?? 0));
+  const ivs = new Set(stats.map((g) => ivUs.get(g.sym) ?? 0));
   const ivOfPart = ivs.size === 1 ? String([...ivs][0]) : partList((p) => ivUs.get(p.sym) ?? 0, "BIGINT");
   const weekly = (s: number) => (ivUs.get(s) ?? 0) % 604_800_000_000 === 0;
 

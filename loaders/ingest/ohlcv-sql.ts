@@ -51,13 +51,17 @@ export class RawParts {
  * rn (the row in its file when stored re-ordered, else NULL), ts, tu and the values.
  */
 export function rawViewSql(parts: RawParts, hasRn: boolean): string {
-  const list = (f: (p: { src: number; sym: number }) => number) => `(CAST([${parts.parts.map(f).join(", ")}] AS INTEGER[]))`;
-  const part = "((tag >> 3) + 1)";
+  const part = "(tag >> 3)";
   // Scans that need no file or symbol group by `part` and map it in JS: the list lookups cost.
-  return `CREATE OR REPLACE VIEW ohlcv_raw AS SELECT rowid AS rid, tag >> 3 AS part, ${list((p) => p.src)}[${part}] AS src, ${list((p) => p.sym)}[${part}] AS sym,
+  return `CREATE OR REPLACE VIEW ohlcv_raw AS SELECT rowid AS rid, ${part} AS part, ${partLookupSql(parts.parts, (p) => p.src, part)} AS src, ${partLookupSql(parts.parts, (p) => p.sym, part)} AS sym,
   ${hasRn ? "rn" : "NULL::INTEGER AS rn"}, ts, nullif(tag & 7, ${NO_UNIT})::UTINYINT AS tu,
   open, high, low, close, volume, close_time, quote_volume, n_trades, taker_buy_base_volume, taker_buy_quote_volume
 FROM ohlcv_rows`;
+}
+
+/** SQL: `f` of the part whose id is `part` (an expression), looked up in a constant list. */
+export function partLookupSql(parts: readonly { src: number; sym: number }[], f: (p: { src: number; sym: number }) => number, part: string, type = "INTEGER"): string {
+  return `(CAST([${parts.map(f).join(", ")}] AS ${type}[])[${part} + 1])`;
 }
 
 /** Time-unit codes stored in `tu`. */
